@@ -1,0 +1,74 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordResetForm
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from overture.companies.actions import add_member, update_company
+from overture.companies.forms import AddMemberForm, CompanyForm
+from overture.lib.errors import Refused
+
+
+def _membership(request: HttpRequest):  # type: ignore[no-untyped-def]
+    membership = getattr(request.user, "membership", None)
+    if membership is None:
+        raise Http404("Only company members have a company page.")
+    return membership
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def company_profile(request: HttpRequest) -> HttpResponse:
+    membership = _membership(request)
+    company = membership.company
+    form = CompanyForm(request.POST or None, instance=company) if membership.is_admin else None
+    if request.method == "POST":
+        if form is None:
+            messages.error(request, "Only the company's admins can change its profile.")
+            return redirect("companies:profile")
+        if form.is_valid():
+            with transaction.atomic():
+                update_company(company, by=request.user)
+                form.save()
+            messages.success(request, "The company profile is saved.")
+            return redirect("companies:profile")
+    members = company.members.select_related("user").order_by("user__name")
+    return render(
+        request,
+        "companies/profile.html",
+        {"company": company, "form": form, "members": members, "membership": membership},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def add_member_view(request: HttpRequest) -> HttpResponse:
+    membership = _membership(request)
+    if not membership.is_admin:
+        raise Http404("Only admins manage members.")
+    form = AddMemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = add_member(membership.company, by=request.user, **form.cleaned_data)
+        except Refused as refused:
+            form.add_error("email", refused.message)
+        else:
+            reset = PasswordResetForm({"email": user.email})
+            if reset.is_valid():
+                reset.save(
+                    request=request,
+                    subject_template_name="registration/welcome_member_subject.txt",
+                    email_template_name="registration/welcome_member_email.txt",
+                    extra_email_context={"company": membership.company, "inviter": request.user},
+                )
+            messages.success(request, f"{user.name} was added and emailed a link to sign in.")
+            return redirect("companies:profile")
+    return render(
+        request,
+        "companies/add_member.html",
+        {"form": form},
+        status=400 if request.method == "POST" else 200,
+    )

@@ -1,0 +1,94 @@
+"""One function per email. Each renders a text and an HTML part from
+``templates/emails/<name>-{subject,body}.{txt,html}`` and carries the
+notice's own Message-ID, so a retried send is recognisably the same mail."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from overture.notifications.models import Notice, NoticeKind
+
+
+def _url(name: str, *args: Any) -> str:
+    return f"{settings.SITE_URL}{reverse(name, args=args)}"
+
+
+def _build(notice: Notice, template: str, context: dict[str, Any]) -> EmailMultiAlternatives:
+    context = {"notice": notice, "recipient": notice.recipient, "site_url": settings.SITE_URL,
+               **context}
+    with timezone.override(notice.recipient.time_zone):
+        subject = " ".join(render_to_string(f"emails/{template}-subject.txt", context).split())
+        text = render_to_string(f"emails/{template}-body.txt", context)
+        html = render_to_string(f"emails/{template}-body.html", context)
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        to=[notice.recipient.email],
+        headers={"Message-ID": notice.message_id},
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def request_received(notice: Notice) -> EmailMultiAlternatives:
+    request = notice.request
+    assert request is not None
+    return _build(
+        notice,
+        "request-received",
+        {"request": request, "review_url": _url("interviews:detail", request.pk)},
+    )
+
+
+def request_accepted(notice: Notice) -> EmailMultiAlternatives:
+    request = notice.request
+    assert request is not None
+    return _build(
+        notice,
+        "request-accepted",
+        {"request": request, "url": _url("interviews:detail", request.pk)},
+    )
+
+
+def request_declined(notice: Notice) -> EmailMultiAlternatives:
+    request = notice.request
+    assert request is not None
+    return _build(
+        notice,
+        "request-declined",
+        {"request": request, "url": _url("interviews:detail", request.pk)},
+    )
+
+
+def process_ended(notice: Notice) -> EmailMultiAlternatives:
+    request = notice.request
+    assert request is not None and notice.event is not None
+    return _build(
+        notice,
+        "process-ended",
+        {"request": request, "event": notice.event, "url": _url("interviews:detail", request.pk)},
+    )
+
+
+def reopened(notice: Notice) -> EmailMultiAlternatives:
+    request = notice.request
+    assert request is not None and notice.event is not None
+    return _build(
+        notice,
+        "reopened",
+        {"request": request, "event": notice.event, "url": _url("interviews:detail", request.pk)},
+    )
+
+
+BUILDERS: dict[str, Callable[[Notice], EmailMultiAlternatives]] = {
+    NoticeKind.REQUEST_RECEIVED: request_received,
+    NoticeKind.REQUEST_ACCEPTED: request_accepted,
+    NoticeKind.REQUEST_DECLINED: request_declined,
+    NoticeKind.PROCESS_ENDED: process_ended,
+    NoticeKind.REOPENED: reopened,
+}
