@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "django_ox",
     "overture.accounts",
     "overture.companies",
@@ -143,20 +144,29 @@ STORAGES = {
 
 # Email: SMTP when EMAIL_HOST is set (always in production); otherwise every
 # message is printed to the console and kept in var/mail/ for /dev/mailbox/.
-EMAIL_HOST = env_str("EMAIL_HOST")
-EMAIL_PORT = env_int("EMAIL_PORT", 587)
-EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
-EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
-EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+SMTP_HOST = env_str("EMAIL_HOST")
+# The development mailbox (/dev/mailbox/) exists only when mail is not really sent.
+DEV_MAILBOX = not SMTP_HOST
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Overture <no-reply@overture.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-if PRODUCTION and not EMAIL_HOST:
+if PRODUCTION and not SMTP_HOST:
     raise ImproperlyConfigured("EMAIL_HOST must name an SMTP server in production.")
-if EMAIL_HOST:
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+if SMTP_HOST:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": SMTP_HOST,
+                "port": env_int("EMAIL_PORT", 587),
+                "username": env_str("EMAIL_HOST_USER"),
+                "password": env_str("EMAIL_HOST_PASSWORD"),
+                "use_tls": env_bool("EMAIL_USE_TLS", True),
+                "timeout": env_int("EMAIL_TIMEOUT", 30),
+            },
+        }
+    }
 else:
-    EMAIL_BACKEND = "overture.notifications.mailbox.DevMailboxBackend"
+    MAILERS = {"default": {"BACKEND": "overture.notifications.mailbox.DevMailboxBackend"}}
 DEV_MAILBOX_DIR = VAR_DIR / "mail"
 
 # Background tasks run in the database (django-ox): one worker process, no
@@ -214,3 +224,5 @@ OVERTURE = {
 }
 
 AUTHENTICATION_BACKENDS = ["overture.accounts.backends.EmailBackend"]
+
+FORM_RENDERER = "overture.lib.forms.FormRenderer"

@@ -25,7 +25,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-if settings.DEBUG and not settings.EMAIL_HOST:
+if settings.DEBUG and settings.DEV_MAILBOX:
     urlpatterns += [
         path("dev/mailbox/", notification_views.mailbox, name="dev-mailbox"),
         path(

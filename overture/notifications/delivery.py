@@ -6,7 +6,7 @@ import logging
 from django.utils import timezone
 
 from overture.interviews.models import Status
-from overture.notifications.emails import BUILDERS
+from overture.notifications.emails import build
 from overture.notifications.models import Notice, NoticeKind
 
 logger = logging.getLogger(__name__)
@@ -34,7 +34,7 @@ def deliver(notice_id: int) -> str:
     if is_out_of_date(notice):
         Notice.objects.filter(pk=notice.pk, sent_at__isnull=True).update(skipped_at=now)
         return "skipped"
-    BUILDERS[notice.kind](notice).send()
+    build(notice).send()
     # If the worker dies between send and this update the task runs again and
     # re-sends the same Message-ID, which mail systems drop as a duplicate.
     Notice.objects.filter(pk=notice.pk, sent_at__isnull=True).update(sent_at=timezone.now())

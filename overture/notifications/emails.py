@@ -18,7 +18,11 @@ def _url(name: str, *args: Any) -> str:
     return f"{settings.SITE_URL}{reverse(name, args=args)}"
 
 
-def _build(notice: Notice, template: str, context: dict[str, Any]) -> EmailMultiAlternatives:
+def render_email(
+    notice: Notice, template: str, context: dict[str, Any]
+) -> EmailMultiAlternatives:
+    """The text and HTML parts of templates/emails/<template>-*, in the
+    recipient's time zone, with the notice's Message-ID."""
     context = {"notice": notice, "recipient": notice.recipient, "site_url": settings.SITE_URL,
                **context}
     with timezone.override(notice.recipient.time_zone):
@@ -38,7 +42,7 @@ def _build(notice: Notice, template: str, context: dict[str, Any]) -> EmailMulti
 def request_received(notice: Notice) -> EmailMultiAlternatives:
     request = notice.request
     assert request is not None
-    return _build(
+    return render_email(
         notice,
         "request-received",
         {"request": request, "review_url": _url("interviews:detail", request.pk)},
@@ -48,7 +52,7 @@ def request_received(notice: Notice) -> EmailMultiAlternatives:
 def request_accepted(notice: Notice) -> EmailMultiAlternatives:
     request = notice.request
     assert request is not None
-    return _build(
+    return render_email(
         notice,
         "request-accepted",
         {"request": request, "url": _url("interviews:detail", request.pk)},
@@ -58,7 +62,7 @@ def request_accepted(notice: Notice) -> EmailMultiAlternatives:
 def request_declined(notice: Notice) -> EmailMultiAlternatives:
     request = notice.request
     assert request is not None
-    return _build(
+    return render_email(
         notice,
         "request-declined",
         {"request": request, "url": _url("interviews:detail", request.pk)},
@@ -68,7 +72,7 @@ def request_declined(notice: Notice) -> EmailMultiAlternatives:
 def process_ended(notice: Notice) -> EmailMultiAlternatives:
     request = notice.request
     assert request is not None and notice.event is not None
-    return _build(
+    return render_email(
         notice,
         "process-ended",
         {"request": request, "event": notice.event, "url": _url("interviews:detail", request.pk)},
@@ -78,17 +82,28 @@ def process_ended(notice: Notice) -> EmailMultiAlternatives:
 def reopened(notice: Notice) -> EmailMultiAlternatives:
     request = notice.request
     assert request is not None and notice.event is not None
-    return _build(
+    return render_email(
         notice,
         "reopened",
         {"request": request, "event": notice.event, "url": _url("interviews:detail", request.pk)},
     )
 
 
-BUILDERS: dict[str, Callable[[Notice], EmailMultiAlternatives]] = {
+Builder = Callable[[Notice], EmailMultiAlternatives]
+
+BUILDERS: dict[str, Builder] = {
     NoticeKind.REQUEST_RECEIVED: request_received,
     NoticeKind.REQUEST_ACCEPTED: request_accepted,
     NoticeKind.REQUEST_DECLINED: request_declined,
     NoticeKind.PROCESS_ENDED: process_ended,
     NoticeKind.REOPENED: reopened,
 }
+
+
+def register(kind: str, builder: Builder) -> None:
+    """Other apps add their emails (ticket replies, bookings) from their AppConfig.ready()."""
+    BUILDERS[kind] = builder
+
+
+def build(notice: Notice) -> EmailMultiAlternatives:
+    return BUILDERS[notice.kind](notice)

@@ -27,13 +27,17 @@ class Notice(models.Model):
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices"
     )
-    kind = models.CharField(max_length=32, choices=NoticeKind.choices)
+    # Kinds are NoticeKind values; each app may add its own, so no choices here.
+    kind = models.CharField(max_length=40)
     request = models.ForeignKey(
         InterviewRequest, on_delete=models.CASCADE, null=True, blank=True, related_name="notices"
     )
     event = models.ForeignKey(
         Event, on_delete=models.CASCADE, null=True, blank=True, related_name="notices"
     )
+    # The id of what the notice is about when that is not an interview event
+    # (a ticket reply, a booking): its kind says which table.
+    subject_id = models.PositiveBigIntegerField(null=True, blank=True)
     dedupe_key = models.CharField(max_length=100)
     created_at = models.DateTimeField(default=timezone.now)
     deliver_after = models.DateTimeField(default=timezone.now)
@@ -56,7 +60,7 @@ class Notice(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} to {self.recipient}"
+        return f"{self.kind} to {self.recipient}"
 
     def save(self, *args: object, **kwargs: object) -> None:
         if not self.message_id:

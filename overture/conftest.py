@@ -1,0 +1,115 @@
+"""The cast every test can call on, built through actions as users would.
+
+- ``candidate``: Dana, in Europe/Berlin
+- ``other_candidate``: Omar, another candidate
+- ``recruiter``: Riley, recruiter at Acme
+- ``acme_admin``: Ada, admin at Acme
+- ``other_recruiter``: Olga, recruiter at Globex (another company)
+- ``staff``: Sam, Overture support
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django_ox.testing import run_tasks
+
+from overture.accounts.actions import sign_up_candidate, sign_up_company
+from overture.accounts.models import User
+from overture.candidates.models import Candidate
+from overture.companies.models import Membership, Role
+from overture.interviews.actions import RequestDetails, send_request
+from overture.interviews.models import InterviewRequest
+
+PASSWORD = "a-long-test-password-1"
+
+
+def make_details(**overrides: Any) -> RequestDetails:
+    values: dict[str, Any] = {
+        "role_title": "Senior Python Engineer",
+        "role_description": "Build the robot-fleet platform with us.",
+        "work_arrangement": "hybrid",
+        "work_location": "Berlin",
+        "salary_currency": "EUR",
+        "salary_min": 70000,
+        "salary_max": 90000,
+        "perks": ["Learning budget"],
+        "personal_note": "Your Django work stood out to us.",
+    }
+    values.update(overrides)
+    return RequestDetails(**values)
+
+
+@pytest.fixture
+def candidate(db: None) -> Candidate:
+    user = sign_up_candidate(
+        email="dana@example.com", name="Dana Candidate", password=PASSWORD,
+        time_zone="Europe/Berlin",
+    )
+    return Candidate.objects.select_related("user").get(user=user)
+
+
+@pytest.fixture
+def other_candidate(db: None) -> Candidate:
+    user = sign_up_candidate(
+        email="omar@example.com", name="Omar Other", password=PASSWORD, time_zone="Asia/Dubai"
+    )
+    return Candidate.objects.select_related("user").get(user=user)
+
+
+@pytest.fixture
+def acme_admin(db: None) -> User:
+    user = sign_up_company(
+        email="ada@acme.example.com", name="Ada Admin", password=PASSWORD,
+        time_zone="Europe/Berlin", company_name="Acme Robotics", company_size="51-200",
+    )
+    company = user.membership.company
+    company.locations = ["Berlin"]
+    company.tech_stack = ["Python", "Django"]
+    company.culture = "Small teams that own what they build."
+    company.save()
+    return user
+
+
+@pytest.fixture
+def recruiter(acme_admin: User) -> User:
+    user = User.objects.create_user(
+        email="riley@acme.example.com", name="Riley Recruiter", password=PASSWORD,
+        time_zone="America/New_York",
+    )
+    Membership.objects.create(user=user, company=acme_admin.membership.company,
+                              role=Role.RECRUITER)
+    return User.objects.select_related("membership__company").get(pk=user.pk)
+
+
+@pytest.fixture
+def other_recruiter(db: None) -> User:
+    return sign_up_company(
+        email="olga@globex.example.com", name="Olga Globex", password=PASSWORD,
+        time_zone="America/Chicago", company_name="Globex Health", company_size="201-1000",
+    )
+
+
+@pytest.fixture
+def staff(db: None) -> User:
+    return User.objects.create_user(
+        email="sam@overture.example.com", name="Sam Support", password=PASSWORD,
+        is_staff=True, time_zone="Europe/London",
+    )
+
+
+@pytest.fixture
+def send(recruiter: User) -> Callable[..., InterviewRequest]:
+    """send(candidate, by=recruiter, **details) -> a pending request."""
+
+    def _send(candidate: Candidate, by: User | None = None, **details: Any) -> InterviewRequest:
+        return send_request(by=by or recruiter, candidate=candidate,
+                            details=make_details(**details))
+
+    return _send
+
+
+@pytest.fixture
+def deliver() -> Callable[[], list[Any]]:
+    """Runs the queued background tasks that are due, as the worker would."""
+    return lambda: run_tasks()
