@@ -13,6 +13,11 @@ $(VENV)/.installed: requirements.lock
 	$(PIP) install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	@touch $@
 
+# Browser-side test tools (axe-core) from the npm registry, pinned by package-lock.json.
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
 install: $(VENV)/.installed
 
 ## run: set up SQLite in var/, seed the demo, serve on http://127.0.0.1:8000 with a worker
@@ -22,10 +27,10 @@ run: install
 	$(PY) manage.py serve_with_worker --addr $(HOST):$(PORT)
 
 ## test: the whole suite (set DATABASE_URL to run it on PostgreSQL)
-test: install
+test: install node_modules/.installed
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-test-postgres: install
+test-postgres: install node_modules/.installed
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/overture} $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install

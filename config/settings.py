@@ -16,6 +16,7 @@ from overture.lib.env import env_bool, env_int, env_list, env_str
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("OVERTURE_VAR_DIR", str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
+(VAR_DIR / "static").mkdir(exist_ok=True)
 
 PRODUCTION = env_bool("OVERTURE_PRODUCTION", False)
 DEBUG = env_bool("DEBUG", not PRODUCTION)

@@ -8,11 +8,13 @@
 - ``staff``: Sam, Overture support
 """
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from django_ox.testing import run_tasks
+from playwright.sync_api import Browser, Page, sync_playwright
 
 from overture.accounts.actions import sign_up_candidate, sign_up_company
 from overture.accounts.models import User
@@ -20,6 +22,7 @@ from overture.candidates.models import Candidate
 from overture.companies.models import Membership, Role
 from overture.interviews.actions import RequestDetails, send_request
 from overture.interviews.models import InterviewRequest
+from overture.testing.browser import CHROMIUM, CHROMIUM_ARGS
 
 PASSWORD = "a-long-test-password-1"
 
@@ -113,3 +116,27 @@ def send(recruiter: User) -> Callable[..., InterviewRequest]:
 def deliver() -> Callable[[], list[Any]]:
     """Runs the queued background tasks that are due, as the worker would."""
     return lambda: run_tasks()
+
+
+# Browser tests drive the live server from another thread of this process.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Browser, live_server: Any) -> Iterator[Page]:
+    """A fresh browser tab on the live server (relative URLs work)."""
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 1280, "height": 900}, locale="en-US"
+    )
+    context.set_default_timeout(15_000)
+    tab = context.new_page()
+    yield tab
+    context.close()
