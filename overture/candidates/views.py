@@ -48,7 +48,7 @@ def profile(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def send(request: HttpRequest, pk: int) -> HttpResponse:
     candidate = get_candidate_for(request.user, pk)
-    form = RequestForm(request.POST or None)
+    form = RequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             interview = send_request(by=request.user, candidate=candidate, details=form.details())
@@ -76,7 +76,7 @@ def send(request: HttpRequest, pk: int) -> HttpResponse:
 def my_profile(request: HttpRequest) -> HttpResponse:
     if not hasattr(request.user, "candidate"):
         raise Http404("Only candidates have a candidate profile.")
-    form = CandidateProfileForm(request.POST or None, instance=request.user.candidate)
+    form = CandidateProfileForm(request.POST if request.method == "POST" else None, instance=request.user.candidate)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Your profile is saved.")

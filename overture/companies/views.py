@@ -23,7 +23,7 @@ def _membership(request: HttpRequest):  # type: ignore[no-untyped-def]
 def company_profile(request: HttpRequest) -> HttpResponse:
     membership = _membership(request)
     company = membership.company
-    form = CompanyForm(request.POST or None, instance=company) if membership.is_admin else None
+    form = CompanyForm(request.POST if request.method == "POST" else None, instance=company) if membership.is_admin else None
     if request.method == "POST":
         if form is None:
             messages.error(request, "Only the company's admins can change its profile.")
@@ -49,7 +49,7 @@ def add_member_view(request: HttpRequest) -> HttpResponse:
     membership = _membership(request)
     if not membership.is_admin:
         raise Http404("Only admins manage members.")
-    form = AddMemberForm(request.POST or None)
+    form = AddMemberForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             user = add_member(membership.company, by=request.user, **form.cleaned_data)

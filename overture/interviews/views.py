@@ -139,7 +139,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             request, "This request can no longer be edited: the first 5 minutes are over."
         )
         return _back_to(interview)
-    form = RequestForm(request.POST or None, initial=RequestForm.initial_from(interview))
+    form = RequestForm(request.POST if request.method == "POST" else None, initial=RequestForm.initial_from(interview))
     if request.method == "POST" and form.is_valid():
         try:
             edit_request(interview, by=request.user, details=form.details())
@@ -178,7 +178,7 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 def end(request: HttpRequest, pk: int) -> HttpResponse:
     process = get_process_for(request.user, pk)
     interview = process.request
-    form = EndProcessForm(request.POST or None)
+    form = EndProcessForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             end_process(process, by=request.user, reason=form.cleaned_data["reason"])
