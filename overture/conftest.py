@@ -46,7 +46,9 @@ def make_details(**overrides: Any) -> RequestDetails:
 @pytest.fixture
 def candidate(db: None) -> Candidate:
     user = sign_up_candidate(
-        email="dana@example.com", name="Dana Candidate", password=PASSWORD,
+        email="dana@example.com",
+        name="Dana Candidate",
+        password=PASSWORD,
         time_zone="Europe/Berlin",
     )
     return Candidate.objects.select_related("user").get(user=user)
@@ -63,8 +65,12 @@ def other_candidate(db: None) -> Candidate:
 @pytest.fixture
 def acme_admin(db: None) -> User:
     user = sign_up_company(
-        email="ada@acme.example.com", name="Ada Admin", password=PASSWORD,
-        time_zone="Europe/Berlin", company_name="Acme Robotics", company_size="51-200",
+        email="ada@acme.example.com",
+        name="Ada Admin",
+        password=PASSWORD,
+        time_zone="Europe/Berlin",
+        company_name="Acme Robotics",
+        company_size="51-200",
     )
     company = user.membership.company
     company.locations = ["Berlin"]
@@ -77,27 +83,35 @@ def acme_admin(db: None) -> User:
 @pytest.fixture
 def recruiter(acme_admin: User) -> User:
     user = User.objects.create_user(
-        email="riley@acme.example.com", name="Riley Recruiter", password=PASSWORD,
+        email="riley@acme.example.com",
+        name="Riley Recruiter",
+        password=PASSWORD,
         time_zone="America/New_York",
     )
-    Membership.objects.create(user=user, company=acme_admin.membership.company,
-                              role=Role.RECRUITER)
+    Membership.objects.create(user=user, company=acme_admin.membership.company, role=Role.RECRUITER)
     return User.objects.select_related("membership__company").get(pk=user.pk)
 
 
 @pytest.fixture
 def other_recruiter(db: None) -> User:
     return sign_up_company(
-        email="olga@globex.example.com", name="Olga Globex", password=PASSWORD,
-        time_zone="America/Chicago", company_name="Globex Health", company_size="201-1000",
+        email="olga@globex.example.com",
+        name="Olga Globex",
+        password=PASSWORD,
+        time_zone="America/Chicago",
+        company_name="Globex Health",
+        company_size="201-1000",
     )
 
 
 @pytest.fixture
 def staff(db: None) -> User:
     return User.objects.create_user(
-        email="sam@overture.example.com", name="Sam Support", password=PASSWORD,
-        is_staff=True, time_zone="Europe/London",
+        email="sam@overture.example.com",
+        name="Sam Support",
+        password=PASSWORD,
+        is_staff=True,
+        time_zone="Europe/London",
     )
 
 
@@ -106,8 +120,9 @@ def send(recruiter: User) -> Callable[..., InterviewRequest]:
     """send(candidate, by=recruiter, **details) -> a pending request."""
 
     def _send(candidate: Candidate, by: User | None = None, **details: Any) -> InterviewRequest:
-        return send_request(by=by or recruiter, candidate=candidate,
-                            details=make_details(**details))
+        return send_request(
+            by=by or recruiter, candidate=candidate, details=make_details(**details)
+        )
 
     return _send
 

@@ -56,6 +56,10 @@ class Candidate(models.Model):
     def __str__(self) -> str:
         return self.user.name or self.user.email
 
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.skills_text = " ".join(str(s) for s in self.skills).lower()
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
     @property
     def name(self) -> str:
         return self.user.name
@@ -63,10 +67,6 @@ class Candidate(models.Model):
     @property
     def time_zone(self) -> str:
         return self.user.time_zone
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        self.skills_text = " ".join(str(s) for s in self.skills).lower()
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
 
 
 class Block(models.Model):

@@ -1,10 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from overture.accounts.http import AuthedRequest
 from overture.candidates.access import get_candidate_for
 from overture.candidates.forms import CandidateProfileForm, CandidateSearchForm
 from overture.candidates.models import Candidate
@@ -14,13 +15,13 @@ from overture.lib.errors import Refused
 from overture.lib.pages import paginate
 
 
-def _require_member(request: HttpRequest) -> None:
+def _require_member(request: AuthedRequest) -> None:
     if not hasattr(request.user, "membership"):
         raise Http404("The candidate directory is for company members.")
 
 
 @login_required
-def directory(request: HttpRequest) -> HttpResponse:
+def directory(request: AuthedRequest) -> HttpResponse:
     _require_member(request)
     company = request.user.membership.company
     form = CandidateSearchForm(request.GET or None)
@@ -39,14 +40,14 @@ def directory(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def profile(request: HttpRequest, pk: int) -> HttpResponse:
+def profile(request: AuthedRequest, pk: int) -> HttpResponse:
     candidate = get_candidate_for(request.user, pk)
     return render(request, "candidates/profile.html", {"candidate": candidate})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def send(request: HttpRequest, pk: int) -> HttpResponse:
+def send(request: AuthedRequest, pk: int) -> HttpResponse:
     candidate = get_candidate_for(request.user, pk)
     form = RequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -65,18 +66,24 @@ def send(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "interviews/request_form.html",
-        {"form": form, "candidate": candidate, "interview": None,
-         "action": reverse("candidates:send", args=[candidate.pk])},
+        {
+            "form": form,
+            "candidate": candidate,
+            "interview": None,
+            "action": reverse("candidates:send", args=[candidate.pk]),
+        },
         status=status,
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def my_profile(request: HttpRequest) -> HttpResponse:
+def my_profile(request: AuthedRequest) -> HttpResponse:
     if not hasattr(request.user, "candidate"):
         raise Http404("Only candidates have a candidate profile.")
-    form = CandidateProfileForm(request.POST if request.method == "POST" else None, instance=request.user.candidate)
+    form = CandidateProfileForm(
+        request.POST if request.method == "POST" else None, instance=request.user.candidate
+    )
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Your profile is saved.")

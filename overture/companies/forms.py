@@ -21,8 +21,12 @@ class CompanyForm(forms.ModelForm):
     class Meta:
         model = Company
         fields = ("name", "size", "culture", "website")
-        labels = {"name": "Company name", "size": "Size", "culture": "Culture",
-                  "website": "Website"}
+        labels = {
+            "name": "Company name",
+            "size": "Size",
+            "culture": "Culture",
+            "website": "Website",
+        }
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

@@ -2,16 +2,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordResetForm
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from overture.accounts.http import AuthedRequest
 from overture.companies.actions import add_member, update_company
 from overture.companies.forms import AddMemberForm, CompanyForm
+from overture.companies.models import Membership
 from overture.lib.errors import Refused
 
 
-def _membership(request: HttpRequest):  # type: ignore[no-untyped-def]
+def _membership(request: AuthedRequest) -> Membership:
     membership = getattr(request.user, "membership", None)
     if membership is None:
         raise Http404("Only company members have a company page.")
@@ -20,10 +22,14 @@ def _membership(request: HttpRequest):  # type: ignore[no-untyped-def]
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def company_profile(request: HttpRequest) -> HttpResponse:
+def company_profile(request: AuthedRequest) -> HttpResponse:
     membership = _membership(request)
     company = membership.company
-    form = CompanyForm(request.POST if request.method == "POST" else None, instance=company) if membership.is_admin else None
+    form = (
+        CompanyForm(request.POST if request.method == "POST" else None, instance=company)
+        if membership.is_admin
+        else None
+    )
     if request.method == "POST":
         if form is None:
             messages.error(request, "Only the company's admins can change its profile.")
@@ -45,7 +51,7 @@ def company_profile(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def add_member_view(request: HttpRequest) -> HttpResponse:
+def add_member_view(request: AuthedRequest) -> HttpResponse:
     membership = _membership(request)
     if not membership.is_admin:
         raise Http404("Only admins manage members.")

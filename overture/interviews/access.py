@@ -22,9 +22,7 @@ def requests_visible_to(user: User) -> RequestQuerySet:
 def get_request_for(user: User, request_id: int) -> InterviewRequest:
     request = (
         requests_visible_to(user)
-        .select_related(
-            "company", "sender", "candidate__user", "process", "process__ended_by"
-        )
+        .select_related("company", "sender", "candidate__user", "process", "process__ended_by")
         .filter(pk=request_id)
         .first()
     )

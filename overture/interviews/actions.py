@@ -140,9 +140,7 @@ def send_request(*, by: User, candidate: Candidate, details: RequestDetails) -> 
         raise Refused(
             f"{company.name} already has an open interview request with {candidate.name}."
         ) from None
-    event = _event(
-        request, EventKind.SENT, by=by, at=now, from_state="", to_state=Status.PENDING
-    )
+    event = _event(request, EventKind.SENT, by=by, at=now, from_state="", to_state=Status.PENDING)
     # The email waits out the edit window so it carries the final text.
     notify(
         recipient=candidate.user,
@@ -303,7 +301,7 @@ def reopen(request: InterviewRequest, *, by: User, note: str = "") -> InterviewR
     now = timezone.now()
     candidate = Candidate.objects.select_for_update().get(pk=request.candidate_id)
     request = InterviewRequest.objects.select_for_update().get(pk=request.pk)
-    state = request.effective_status(now)
+    state: str = request.effective_status(now)
     others = InterviewRequest.objects.filter(
         company_id=request.company_id, candidate=candidate
     ).exclude(pk=request.pk)
@@ -331,8 +329,9 @@ def reopen(request: InterviewRequest, *, by: User, note: str = "") -> InterviewR
         )
         state, to_state = ProcessStatus.ENDED, ProcessStatus.ACTIVE
     else:
-        raise Refused("Only declined or automatically declined requests and ended processes "
-                      "can be re-opened.")
+        raise Refused(
+            "Only declined or automatically declined requests and ended processes can be re-opened."
+        )
     event = _event(
         request, EventKind.REOPENED, by=by, at=now, from_state=state, to_state=to_state, note=note
     )

@@ -5,6 +5,7 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from overture.accounts.models import User
 from overture.interviews.actions import reopen
 from overture.interviews.models import Event, InterviewProcess, InterviewRequest
 from overture.lib.errors import Refused
@@ -25,8 +26,12 @@ class EventInline(admin.TabularInline):
 class InterviewRequestAdmin(admin.ModelAdmin):
     list_display = ("role_title", "company", "candidate", "status", "sent_at", "expires_at")
     list_filter = ("status", "work_arrangement")
-    search_fields = ("role_title", "company__name", "candidate__user__name",
-                     "candidate__user__email")
+    search_fields = (
+        "role_title",
+        "company__name",
+        "candidate__user__name",
+        "candidate__user__email",
+    )
     list_select_related = ("company", "candidate__user")
     date_hierarchy = "sent_at"
     inlines = (EventInline,)
@@ -43,10 +48,12 @@ class InterviewRequestAdmin(admin.ModelAdmin):
 
     @admin.action(description="Re-open selected interviews")
     def reopen_selected(self, request: HttpRequest, queryset: QuerySet[InterviewRequest]) -> None:
+        staff = request.user
+        assert isinstance(staff, User)  # the admin site lets only signed-in staff in
         done = 0
         for interview in queryset:
             try:
-                reopen(interview, by=request.user, note="Re-opened from the staff console.")
+                reopen(interview, by=staff, note="Re-opened from the staff console.")
             except Refused as refused:
                 self.message_user(request, f"{interview}: {refused.message}", messages.ERROR)
             else:

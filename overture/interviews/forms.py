@@ -27,11 +27,16 @@ class RequestForm(forms.Form):
     )
     salary_currency = forms.ChoiceField(label="Currency", choices=currency_choices)
     salary_min = forms.IntegerField(
-        label="Annual salary", min_value=1, max_value=100_000_000,
+        label="Annual salary",
+        min_value=1,
+        max_value=100_000_000,
         help_text="The whole amount, or the bottom of a range.",
     )
     salary_max = forms.IntegerField(
-        label="Up to (optional)", min_value=1, max_value=100_000_000, required=False,
+        label="Up to (optional)",
+        min_value=1,
+        max_value=100_000_000,
+        required=False,
         help_text="Fill in to offer a range.",
     )
     perks = forms.CharField(

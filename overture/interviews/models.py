@@ -77,9 +77,7 @@ class RequestQuerySet(models.QuerySet["InterviewRequest"]):
     def with_effective_status(self, now: datetime) -> "RequestQuerySet":
         return self.annotate(
             effective_status=Case(
-                When(
-                    status=Status.PENDING, expires_at__lte=now, then=Value(Status.EXPIRED.value)
-                ),
+                When(status=Status.PENDING, expires_at__lte=now, then=Value(Status.EXPIRED.value)),
                 default=F("status"),
                 output_field=models.CharField(),
             )

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 
 from overture.candidates.models import Candidate
 from overture.companies.models import Company
@@ -42,7 +42,7 @@ def candidate_interviews(
     qs = InterviewRequest.objects.filter(candidate=candidate)
     if not show_ended:
         qs = qs.open(now)
-    return _grouped(qs, now).order_by("group", "expires_at", "-sent_at", "-pk")
+    return _grouped(qs, now).order_by(F("group"), "expires_at", "-sent_at", "-pk")
 
 
 COMPANY_FILTERS = {
@@ -61,7 +61,7 @@ def company_requests(company: Company, now: datetime, *, which: str) -> RequestQ
         qs = qs.filter(status=Status.ACCEPTED, process__status=ProcessStatus.ACTIVE)
     elif which == "ended":
         qs = qs.ended(now)
-    return _grouped(qs, now).order_by("group", "-sent_at", "-pk")
+    return _grouped(qs, now).order_by(F("group"), "-sent_at", "-pk")
 
 
 def timeline(request: InterviewRequest) -> QuerySet[Event]:

@@ -1,11 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from overture.accounts.http import AuthedRequest
 from overture.interviews import queries
 from overture.interviews.access import (
     get_candidate_request_for,
@@ -27,7 +28,7 @@ from overture.lib.pages import paginate
 
 
 @login_required
-def interviews_tab(request: HttpRequest) -> HttpResponse:
+def interviews_tab(request: AuthedRequest) -> HttpResponse:
     """The "Interviews" tab: a candidate's requests, or everything a company sent."""
     now = timezone.now()
     user = request.user
@@ -65,7 +66,7 @@ def interviews_tab(request: HttpRequest) -> HttpResponse:
     raise Http404("Interviews are for candidates and company members.")
 
 
-def _detail_context(request: HttpRequest, interview: InterviewRequest) -> dict[str, object]:
+def _detail_context(request: AuthedRequest, interview: InterviewRequest) -> dict[str, object]:
     now = timezone.now()
     return {
         "interview": interview,
@@ -79,7 +80,7 @@ def _detail_context(request: HttpRequest, interview: InterviewRequest) -> dict[s
 
 
 @login_required
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+def detail(request: AuthedRequest, pk: int) -> HttpResponse:
     interview = get_request_for(request.user, pk)
     return render(request, "interviews/detail.html", _detail_context(request, interview))
 
@@ -90,7 +91,7 @@ def _back_to(interview: InterviewRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def accept(request: HttpRequest, pk: int) -> HttpResponse:
+def accept(request: AuthedRequest, pk: int) -> HttpResponse:
     interview = get_candidate_request_for(request.user, pk)
     form = AcceptForm(request.POST, prefix="accept")
     if form.is_valid():
@@ -109,7 +110,7 @@ def accept(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def decline(request: HttpRequest, pk: int) -> HttpResponse:
+def decline(request: AuthedRequest, pk: int) -> HttpResponse:
     interview = get_candidate_request_for(request.user, pk)
     form = DeclineForm(request.POST, prefix="decline")
     if form.is_valid():
@@ -132,14 +133,17 @@ def decline(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def edit(request: HttpRequest, pk: int) -> HttpResponse:
+def edit(request: AuthedRequest, pk: int) -> HttpResponse:
     interview = get_company_request_for(request.user, pk)
     if not interview.can_edit():
         messages.error(
             request, "This request can no longer be edited: the first 5 minutes are over."
         )
         return _back_to(interview)
-    form = RequestForm(request.POST if request.method == "POST" else None, initial=RequestForm.initial_from(interview))
+    form = RequestForm(
+        request.POST if request.method == "POST" else None,
+        initial=RequestForm.initial_from(interview),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             edit_request(interview, by=request.user, details=form.details())
@@ -152,15 +156,19 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "interviews/request_form.html",
-        {"form": form, "interview": interview, "candidate": interview.candidate,
-         "action": reverse("interviews:edit", args=[interview.pk])},
+        {
+            "form": form,
+            "interview": interview,
+            "candidate": interview.candidate,
+            "action": reverse("interviews:edit", args=[interview.pk]),
+        },
         status=status,
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def withdraw(request: AuthedRequest, pk: int) -> HttpResponse:
     interview = get_company_request_for(request.user, pk)
     if request.method == "POST":
         try:
@@ -175,7 +183,7 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def end(request: HttpRequest, pk: int) -> HttpResponse:
+def end(request: AuthedRequest, pk: int) -> HttpResponse:
     process = get_process_for(request.user, pk)
     interview = process.request
     form = EndProcessForm(request.POST if request.method == "POST" else None)

@@ -64,21 +64,42 @@ def outcome(response: Any) -> Any:
 
 # Page → which actors get it; everyone else gets 404 (or the sign-in page).
 READ_MATRIX: list[tuple[str, Callable[..., str], set[str]]] = [
-    ("interviews tab", lambda **o: reverse("interviews:tab"),
-     {"candidate", "other_candidate", "recruiter", "other_recruiter"}),
-    ("review page", lambda **o: reverse("interviews:detail", args=[o["pending"].pk]),
-     {"candidate", "recruiter"}),
-    ("end process page", lambda **o: reverse("interviews:end", args=[o["accepted"].pk]),
-     {"other_candidate", "recruiter"}),
+    (
+        "interviews tab",
+        lambda **o: reverse("interviews:tab"),
+        {"candidate", "other_candidate", "recruiter", "other_recruiter"},
+    ),
+    (
+        "review page",
+        lambda **o: reverse("interviews:detail", args=[o["pending"].pk]),
+        {"candidate", "recruiter"},
+    ),
+    (
+        "end process page",
+        lambda **o: reverse("interviews:end", args=[o["accepted"].pk]),
+        {"other_candidate", "recruiter"},
+    ),
     ("edit page", lambda **o: reverse("interviews:edit", args=[o["pending"].pk]), {"recruiter"}),
-    ("withdraw page", lambda **o: reverse("interviews:withdraw", args=[o["pending"].pk]),
-     {"recruiter"}),
-    ("candidate directory", lambda **o: reverse("candidates:directory"),
-     {"recruiter", "other_recruiter"}),
-    ("candidate profile", lambda **o: reverse("candidates:profile", args=[o["cand"].pk]),
-     {"recruiter", "other_recruiter"}),
-    ("send form", lambda **o: reverse("candidates:send", args=[o["cand"].pk]),
-     {"recruiter", "other_recruiter"}),
+    (
+        "withdraw page",
+        lambda **o: reverse("interviews:withdraw", args=[o["pending"].pk]),
+        {"recruiter"},
+    ),
+    (
+        "candidate directory",
+        lambda **o: reverse("candidates:directory"),
+        {"recruiter", "other_recruiter"},
+    ),
+    (
+        "candidate profile",
+        lambda **o: reverse("candidates:profile", args=[o["cand"].pk]),
+        {"recruiter", "other_recruiter"},
+    ),
+    (
+        "send form",
+        lambda **o: reverse("candidates:send", args=[o["cand"].pk]),
+        {"recruiter", "other_recruiter"},
+    ),
     ("own profile", lambda **o: reverse("candidates:me"), {"candidate", "other_candidate"}),
     ("company page", lambda **o: reverse("companies:profile"), {"recruiter", "other_recruiter"}),
     ("add member page", lambda **o: reverse("companies:add_member"), {"other_recruiter"}),
@@ -148,8 +169,12 @@ def test_ending_a_process_is_refused_to_outsiders(cast, accepted, actor):
 @pytest.mark.parametrize("actor", ACTORS)
 def test_sending_is_refused_to_all_but_company_members(cast, candidate, actor):
     data = {
-        "role_title": "Engineer", "role_description": "Build things", "work_arrangement": "remote",
-        "salary_currency": "EUR", "salary_min": "50000", "personal_note": "Hello",
+        "role_title": "Engineer",
+        "role_description": "Build things",
+        "work_arrangement": "remote",
+        "salary_currency": "EUR",
+        "salary_min": "50000",
+        "personal_note": "Hello",
     }
     response = client_for(cast[actor]).post(reverse("candidates:send", args=[candidate.pk]), data)
     sent = InterviewRequest.objects.filter(candidate=candidate).count()

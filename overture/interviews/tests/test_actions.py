@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
@@ -21,7 +21,7 @@ from overture.notifications.models import Notice
 
 pytestmark = pytest.mark.django_db
 
-T0 = timezone.datetime(2026, 3, 2, 9, 0, tzinfo=timezone.UTC)
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -187,8 +187,9 @@ def test_only_the_candidate_answers(send, candidate, other_candidate, recruiter)
 
 def test_it_declines_with_a_reason_and_can_pause_the_profile(send, candidate):
     request = send(candidate)
-    decline_request(request, by=candidate.user, reason="not_looking", note="Maybe next year",
-                    pause_profile=True)
+    decline_request(
+        request, by=candidate.user, reason="not_looking", note="Maybe next year", pause_profile=True
+    )
     request.refresh_from_db()
     candidate.refresh_from_db()
     assert request.status == Status.DECLINED
@@ -214,8 +215,7 @@ def test_it_refuses_a_second_answer(send, candidate):
     assert request.events.filter(kind=EventKind.ACCEPTED).count() == 1
 
 
-def test_either_side_ends_a_process_and_the_other_side_is_told(send, candidate, recruiter,
-                                                                deliver):
+def test_either_side_ends_a_process_and_the_other_side_is_told(send, candidate, recruiter, deliver):
     process = accept_request(send(candidate), by=candidate.user)
     end_process(process, by=candidate.user, reason="Took another offer")
     process.refresh_from_db()
@@ -252,7 +252,8 @@ def test_staff_reopen_a_declined_request_with_a_fresh_window(clock, send, candid
     event = request.events.get(kind=EventKind.REOPENED)
     assert event.actor == staff
     assert {n.recipient for n in Notice.objects.filter(kind="reopened")} == {
-        candidate.user, request.sender
+        candidate.user,
+        request.sender,
     }
 
 
@@ -300,8 +301,9 @@ def test_every_transition_writes_exactly_one_event(send, candidate):
     request = send(candidate)
     process = accept_request(request, by=candidate.user)
     end_process(process, by=candidate.user)
-    assert list(Event.objects.filter(request=request).values_list("kind", "from_state",
-                                                                  "to_state")) == [
+    assert list(
+        Event.objects.filter(request=request).values_list("kind", "from_state", "to_state")
+    ) == [
         ("sent", "", "pending"),
         ("accepted", "pending", "accepted"),
         ("process_ended", "active", "ended"),
