@@ -26,7 +26,9 @@ class SignUpForm(forms.Form):
     )
     time_zone = forms.ChoiceField(label="Time zone", choices=time_zone_choices, initial="UTC")
     company_name = forms.CharField(
-        label="Company name", max_length=200, required=False,
+        label="Company name",
+        max_length=200,
+        required=False,
         help_text="Only when hiring: you become the company's admin.",
     )
     company_size = forms.ChoiceField(

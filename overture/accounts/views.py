@@ -40,8 +40,9 @@ def sign_up(request: HttpRequest) -> HttpResponse:
             target = "companies:profile"
         else:
             user = sign_up_candidate(**common)
-            messages.success(request, "Welcome to Overture. Complete your profile so companies "
-                                      "can find you.")
+            messages.success(
+                request, "Welcome to Overture. Complete your profile so companies can find you."
+            )
             target = "candidates:me"
         login(request, user, backend="overture.accounts.backends.EmailBackend")
         return redirect(target)

@@ -39,8 +39,9 @@ def test_a_candidate_signs_up_and_is_signed_in(client):
 
 
 def test_a_company_member_signs_up_as_the_company_admin(client):
-    client.post("/accounts/signup/", signup_data(role="company", company_name="Nova",
-                                                 company_size="11-50"))
+    client.post(
+        "/accounts/signup/", signup_data(role="company", company_name="Nova", company_size="11-50")
+    )
     user = User.objects.get()
     assert user.membership.company.name == "Nova"
     assert user.membership.role == Role.ADMIN
@@ -62,15 +63,15 @@ def test_sign_up_refuses_weak_passwords_and_missing_company(client):
 
 
 def test_sign_in_by_email_in_any_case(client, candidate):
-    response = client.post("/accounts/login/", {"username": "DANA@example.com",
-                                                "password": "a-long-test-password-1"})
+    response = client.post(
+        "/accounts/login/", {"username": "DANA@example.com", "password": "a-long-test-password-1"}
+    )
     assert response.status_code == 302
     assert client.get("/").url == "/interviews/"
 
 
 def test_a_wrong_password_gets_a_clear_message(client, candidate):
-    response = client.post("/accounts/login/", {"username": "dana@example.com",
-                                                "password": "nope"})
+    response = client.post("/accounts/login/", {"username": "dana@example.com", "password": "nope"})
     assert "don't match an account" in response.content.decode()
 
 
@@ -97,8 +98,9 @@ def test_anonymous_visitors_go_to_sign_in(client):
 
 def test_an_admin_adds_a_recruiter_who_gets_a_link(client, acme_admin):
     client.force_login(acme_admin)
-    response = client.post("/company/members/new/", {"name": "Rob", "email": "rob@acme.example",
-                                                     "role": "recruiter"})
+    response = client.post(
+        "/company/members/new/", {"name": "Rob", "email": "rob@acme.example", "role": "recruiter"}
+    )
     assert response.status_code == 302
     rob = User.objects.get(email="rob@acme.example")
     assert rob.membership.company == acme_admin.membership.company
@@ -115,9 +117,17 @@ def test_a_recruiter_cannot_change_the_company_profile(client, recruiter):
 
 def test_an_admin_edits_the_company_profile(client, acme_admin):
     client.force_login(acme_admin)
-    client.post("/company/", {"name": "Acme", "size": "11-50", "locations_input": "Berlin, Oslo",
-                              "tech_stack_input": "Python, Go", "culture": "Kind",
-                              "website": "https://acme.example.com"})
+    client.post(
+        "/company/",
+        {
+            "name": "Acme",
+            "size": "11-50",
+            "locations_input": "Berlin, Oslo",
+            "tech_stack_input": "Python, Go",
+            "culture": "Kind",
+            "website": "https://acme.example.com",
+        },
+    )
     company = acme_admin.membership.company
     company.refresh_from_db()
     assert company.locations == ["Berlin", "Oslo"] and company.tech_stack == ["Python", "Go"]
@@ -125,12 +135,20 @@ def test_an_admin_edits_the_company_profile(client, acme_admin):
 
 def test_a_candidate_edits_their_profile(client, candidate):
     client.force_login(candidate.user)
-    response = client.post("/candidates/me/", {
-        "name": "Dana C", "headline": "Engineer", "location": "Berlin",
-        "time_zone": "Asia/Tokyo", "skills_input": "Python, Go", "years_experience": "6",
-        "desired_salary_currency": "EUR", "desired_salary_amount": "80000",
-        "open_to_remote": "on",
-    })
+    response = client.post(
+        "/candidates/me/",
+        {
+            "name": "Dana C",
+            "headline": "Engineer",
+            "location": "Berlin",
+            "time_zone": "Asia/Tokyo",
+            "skills_input": "Python, Go",
+            "years_experience": "6",
+            "desired_salary_currency": "EUR",
+            "desired_salary_amount": "80000",
+            "open_to_remote": "on",
+        },
+    )
     assert response.status_code == 302
     candidate.refresh_from_db()
     assert candidate.skills == ["Python", "Go"]
@@ -139,9 +157,15 @@ def test_a_candidate_edits_their_profile(client, candidate):
 
 def test_an_unknown_time_zone_is_refused(client, candidate):
     client.force_login(candidate.user)
-    response = client.post("/candidates/me/", {"name": "Dana", "time_zone": "Mars/Olympus",
-                                               "years_experience": "1",
-                                               "desired_salary_currency": "EUR"})
+    response = client.post(
+        "/candidates/me/",
+        {
+            "name": "Dana",
+            "time_zone": "Mars/Olympus",
+            "years_experience": "1",
+            "desired_salary_currency": "EUR",
+        },
+    )
     assert response.status_code == 400
     candidate.user.refresh_from_db()
     assert candidate.user.time_zone == "Europe/Berlin"

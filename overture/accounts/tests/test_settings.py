@@ -20,12 +20,27 @@ PRODUCTION = {
 
 
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    base = {k: v for k, v in os.environ.items()
-            if k not in {"OVERTURE_PRODUCTION", "SECRET_KEY", "ALLOWED_HOSTS", "EMAIL_HOST",
-                         "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in {
+            "OVERTURE_PRODUCTION",
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "EMAIL_HOST",
+            "DEBUG",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
+    }
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env={**base, **env},
-        capture_output=True, text=True, timeout=120, check=False,
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 
@@ -38,11 +53,14 @@ def test_production_passes_the_deploy_checks_at_warning_level():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.mark.parametrize(("missing", "message"), [
-    ("SECRET_KEY", "SECRET_KEY must be set"),
-    ("ALLOWED_HOSTS", "ALLOWED_HOSTS must name"),
-    ("EMAIL_HOST", "EMAIL_HOST must name an SMTP server"),
-])
+@pytest.mark.parametrize(
+    ("missing", "message"),
+    [
+        ("SECRET_KEY", "SECRET_KEY must be set"),
+        ("ALLOWED_HOSTS", "ALLOWED_HOSTS must name"),
+        ("EMAIL_HOST", "EMAIL_HOST must name an SMTP server"),
+    ],
+)
 def test_production_refuses_to_start_without(missing, message):
     env = {k: v for k, v in PRODUCTION.items() if k != missing}
     result = manage("check", **env)
