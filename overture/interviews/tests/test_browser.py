@@ -32,20 +32,20 @@ def test_a_candidate_reviews_accepts_and_ends_an_interview(page: Page, send, can
     expect(offer).to_contain_text("EUR 70,000–90,000 a year")
     expect(offer.get_by_role("list", name="Perks")).to_contain_text("Learning budget")
     expect(page.get_by_text("Your Django talk was great.")).to_be_visible()
-    expect(page.get_by_text(re.compile("left to accept or decline"))).to_be_visible()
+    expect(page.get_by_text(re.compile(r"left\s+to accept or decline"))).to_be_visible()
     screenshot(page, "02-review-request")
 
     page.get_by_label("Note to the interviewer (optional)").fill("Mornings suit me best.")
     page.get_by_role("button", name="Accept request").click()
     expect(page.get_by_role("status")).to_contain_text("You accepted")
-    expect(page.get_by_text("Active process")).to_be_visible()
+    expect(page.get_by_text("Active process", exact=True)).to_be_visible()
     screenshot(page, "03-accepted")
     sign_out(page)
 
     sign_in(page, recruiter.email, PASSWORD)
     page.get_by_role("link", name=re.compile("^Active processes")).click()
     expect(page.get_by_text("Mornings suit me best.")).to_be_visible()
-    expect(page.get_by_text("Active process")).to_be_visible()
+    expect(page.get_by_text("Active process", exact=True)).to_be_visible()
     screenshot(page, "04-recruiter-sees-acceptance")
     sign_out(page)
 
