@@ -7,6 +7,7 @@ start without ``SECRET_KEY`` and ``ALLOWED_HOSTS``.
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -107,6 +108,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Tests use a file, not memory, so that concurrent connections (threads
+    # racing to accept, book or sweep) see one database and queue on its lock.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -217,7 +221,7 @@ LOGGING = {
 }
 
 # Product rules (SPEC §3, §5). Help articles read the same numbers.
-OVERTURE = {
+OVERTURE: dict[str, Any] = {
     "REQUEST_TTL": timedelta(days=14),
     "EDIT_WINDOW": timedelta(minutes=5),
     "NOTE_MAX_LENGTH": 2000,
