@@ -63,7 +63,7 @@ def test_a_candidate_reviews_accepts_and_ends_an_interview(page: Page, send, can
     page.get_by_label("Show ended interviews").check()
     expect(page).to_have_url(re.compile(r"ended=1"))
     expect(page.get_by_text("Senior Python Engineer")).to_be_visible()
-    expect(page.get_by_text("Process ended")).to_be_visible()
+    expect(page.get_by_text("Process ended", exact=True)).to_be_visible()
     expect(page.get_by_label("Show ended interviews")).to_be_checked()
     screenshot(page, "06-show-ended-interviews")
 
