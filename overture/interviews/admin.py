@@ -21,6 +21,10 @@ class EventInline(admin.TabularInline):
     def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
 
+    def has_view_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        # Whoever may see a request sees its timeline.
+        return request.user.has_perm("interviews.view_interviewrequest")
+
 
 @admin.register(InterviewRequest)
 class InterviewRequestAdmin(admin.ModelAdmin):
