@@ -22,6 +22,7 @@ urlpatterns = [
     path("interviews/", include("overture.interviews.urls")),
     path("candidates/", include("overture.candidates.urls")),
     path("company/", include("overture.companies.urls")),
+    path("help/", include("overture.support.urls")),
     path("admin/", admin.site.urls),
 ]
 
