@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "overture.interviews",
     "overture.notifications",
     "overture.support",
+    "overture.scheduling",
 ]
 
 MIDDLEWARE = [
@@ -226,6 +227,23 @@ OVERTURE: dict[str, Any] = {
     "EDIT_WINDOW": timedelta(minutes=5),
     "NOTE_MAX_LENGTH": 2000,
     "ACCEPT_NOTE_MAX_LENGTH": 1000,
+}
+
+# Calendar and scheduling (SPEC §6). A candidate may change their own cap and buffer.
+SCHEDULING: dict[str, Any] = {
+    "BUFFER": timedelta(minutes=15),
+    "NOTICE": timedelta(hours=12),
+    "HORIZON": timedelta(days=30),
+    "DAILY_CAP": 3,
+    "DURATIONS": (15, 30, 45, 60),
+    "GRID": timedelta(minutes=15),
+    "DEFAULT_WEEKLY_HOURS": ("09:00-17:00",) * 5 + ("", ""),
+    # How often an imported calendar URL is fetched again, and how much of it is read.
+    "IMPORT_REFRESH": timedelta(hours=1),
+    "IMPORT_MAX_BYTES": 2_000_000,
+    "IMPORT_TIMEOUT": 10,
+    # Fetching a URL on a private or loopback address is refused in production.
+    "IMPORT_ALLOW_PRIVATE_HOSTS": env_bool("CALENDAR_IMPORT_ALLOW_PRIVATE_HOSTS", not PRODUCTION),
 }
 
 AUTHENTICATION_BACKENDS = ["overture.accounts.backends.EmailBackend"]

@@ -20,6 +20,7 @@ urlpatterns = [
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("interviews/", include("overture.interviews.urls")),
+    path("calendar/", include("overture.scheduling.urls")),
     path("candidates/", include("overture.candidates.urls")),
     path("company/", include("overture.companies.urls")),
     path("help/", include("overture.support.urls")),

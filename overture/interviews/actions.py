@@ -28,6 +28,7 @@ from overture.interviews.models import (
 from overture.lib.errors import Reason, Refused
 from overture.notifications.actions import company_recipients, notify
 from overture.notifications.models import NoticeKind
+from overture.scheduling.actions import cancel_future_bookings
 
 
 @dataclass(frozen=True)
@@ -276,6 +277,7 @@ def end_process(process: InterviewProcess, *, by: User, reason: str = "") -> Int
     )
     if not updated:
         raise Refused("This interview process has already ended.")
+    cancel_future_bookings(process, by=by, now=now)
     event = _event(
         request,
         EventKind.PROCESS_ENDED,
