@@ -87,6 +87,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "overture.accounts.context_processors.roles",
+                "overture.notifications.context_processors.unread_notices",
             ],
         },
     },
@@ -175,18 +176,45 @@ else:
     MAILERS = {"default": {"BACKEND": "overture.notifications.mailbox.DevMailboxBackend"}}
 DEV_MAILBOX_DIR = VAR_DIR / "mail"
 
-# Background tasks run in the database (django-ox): one worker process, no
-# broker; a task whose worker died is re-queued once its lease runs out.
-TASKS = {
-    "default": {
-        "BACKEND": "django_ox.backend.OxBackend",
-        "QUEUES": [],
-        "OPTIONS": {
-            "MAX_ATTEMPTS": env_int("TASK_MAX_ATTEMPTS", 5),
-            "LOCK_TIMEOUT": env_int("TASK_LOCK_TIMEOUT", 120),
-        },
-    }
+# Periodic jobs, run once per tick however many workers or schedulers run.
+# The sweep runs every minute; in development every 15 seconds, so the demo's
+# deadline is seen as soon as it passes.
+SCHEDULES = {
+    "sweep": {
+        "task": "overture.interviews.tasks.sweep",
+        "every": env_int("SWEEP_EVERY", 60 if PRODUCTION else 15),
+    },
+    "redeliver-notices": {
+        "task": "overture.notifications.tasks.redeliver_notices",
+        "every": 60,
+    },
 }
+
+# Background tasks run in the database (django-ox) unless REDIS_URL is set:
+# no broker; a task whose worker died is re-queued once its lease runs out,
+# and every worker also dispatches SCHEDULES.
+TASK_LOCK_TIMEOUT = env_int("TASK_LOCK_TIMEOUT", 120)
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    # Many workers on many machines: RQ on Redis (`manage.py rqworker
+    # --job-class django_tasks_rq.Job default`) and `manage.py run_scheduler`
+    # for SCHEDULES. RQ is not transactional: enqueueing waits for the
+    # commit, and the redeliver-notices job re-queues anything lost.
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": TASK_LOCK_TIMEOUT * 5}}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+else:
+    TASKS = {
+        "default": {
+            "BACKEND": "django_ox.backend.OxBackend",
+            "QUEUES": [],
+            "OPTIONS": {
+                "MAX_ATTEMPTS": env_int("TASK_MAX_ATTEMPTS", 5),
+                "LOCK_TIMEOUT": TASK_LOCK_TIMEOUT,
+                "SCHEDULES": SCHEDULES,
+            },
+        }
+    }
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
@@ -227,6 +255,15 @@ OVERTURE: dict[str, Any] = {
     "EDIT_WINDOW": timedelta(minutes=5),
     "NOTE_MAX_LENGTH": 2000,
     "ACCEPT_NOTE_MAX_LENGTH": 1000,
+    # Deadlines that run themselves (SPEC §3-5, §7).
+    "REMINDERS_BEFORE_DEADLINE": (timedelta(hours=72), timedelta(hours=24)),
+    "BOOKING_EXPECTED_WITHIN": timedelta(hours=48),
+    "FOLLOW_UP_EVERY": timedelta(hours=48),
+    "FOLLOW_UP_MAX_LENGTH": 1000,
+    "RESPONSE_WINDOW": timedelta(days=30),
+    "FAST_RESPONDER_UNDER": timedelta(hours=48),
+    # An unsent notice is queued again after this long, whatever became of its task.
+    "NOTICE_REDELIVER_AFTER": timedelta(seconds=env_int("NOTICE_REDELIVER_AFTER", 600)),
 }
 
 # Calendar and scheduling (SPEC §6). A candidate may change their own cap and buffer.

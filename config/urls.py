@@ -23,6 +23,7 @@ urlpatterns = [
     path("calendar/", include("overture.scheduling.urls")),
     path("candidates/", include("overture.candidates.urls")),
     path("company/", include("overture.companies.urls")),
+    path("notifications/", include("overture.notifications.urls")),
     path("help/", include("overture.support.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -2,6 +2,7 @@ from django.http import Http404
 
 from overture.accounts.models import User
 from overture.candidates.models import Candidate
+from overture.companies.models import Company
 
 
 def get_candidate_for(user: User, candidate_id: int) -> Candidate:
@@ -19,3 +20,13 @@ def get_candidate_for(user: User, candidate_id: int) -> Candidate:
     if candidate is None:
         raise Http404("No such candidate.")
     return candidate
+
+
+def get_company_to_block(user: User, company_id: int) -> Company:
+    """Any company, for a candidate to block or unblock: company names are public."""
+    if getattr(user, "candidate", None) is None:
+        raise Http404("No such company.")
+    company = Company.objects.filter(pk=company_id).first()
+    if company is None:
+        raise Http404("No such company.")
+    return company

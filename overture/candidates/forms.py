@@ -67,3 +67,7 @@ class CandidateProfileForm(forms.ModelForm):
 class CandidateSearchForm(forms.Form):
     q = forms.CharField(label="Search candidates", required=False, max_length=200)
     remote = forms.BooleanField(label="Open to remote only", required=False)
+
+
+class CompanySearchForm(forms.Form):
+    q = forms.CharField(label="Company name", required=False, max_length=200)

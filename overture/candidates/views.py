@@ -3,16 +3,22 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
 
 from overture.accounts.http import AuthedRequest
-from overture.candidates.access import get_candidate_for
-from overture.candidates.forms import CandidateProfileForm, CandidateSearchForm
-from overture.candidates.models import Candidate
+from overture.candidates import metrics
+from overture.candidates.access import get_candidate_for, get_company_to_block
+from overture.candidates.actions import block_company, unblock_company
+from overture.candidates.forms import CandidateProfileForm, CandidateSearchForm, CompanySearchForm
+from overture.candidates.models import Block, Candidate
+from overture.companies.models import Company
 from overture.interviews.actions import send_request
 from overture.interviews.forms import RequestForm
 from overture.lib.errors import Refused
 from overture.lib.pages import paginate
+
+DIRECTORY_PAGE_SIZE = 50
 
 
 def _require_member(request: AuthedRequest) -> None:
@@ -32,17 +38,24 @@ def directory(request: AuthedRequest) -> HttpResponse:
             candidates = candidates.filter(open_to_remote=True)
     query = request.GET.copy()
     query.pop("page", None)
+    page = paginate(request, candidates, per_page=DIRECTORY_PAGE_SIZE)
+    # Every badge on the page from one query.
+    stats = metrics.response_stats((c.pk for c in page.object_list), timezone.now())
+    rows = [(c, stats.get(c.pk, metrics.NO_RESPONSES)) for c in page.object_list]
     return render(
         request,
         "candidates/directory.html",
-        {"form": form, "page": paginate(request, candidates), "query": query.urlencode()},
+        {"form": form, "page": page, "rows": rows, "query": query.urlencode()},
     )
 
 
 @login_required
 def profile(request: AuthedRequest, pk: int) -> HttpResponse:
     candidate = get_candidate_for(request.user, pk)
-    return render(request, "candidates/profile.html", {"candidate": candidate})
+    response = metrics.stats_for(candidate, timezone.now())
+    return render(
+        request, "candidates/profile.html", {"candidate": candidate, "response": response}
+    )
 
 
 @login_required
@@ -90,3 +103,67 @@ def my_profile(request: AuthedRequest) -> HttpResponse:
         return redirect("candidates:me")
     status = 400 if request.method == "POST" else 200
     return render(request, "candidates/my_profile.html", {"form": form}, status=status)
+
+
+def _require_candidate(request: AuthedRequest) -> Candidate:
+    candidate = getattr(request.user, "candidate", None)
+    if candidate is None:
+        raise Http404("Only candidates have this page.")
+    return candidate
+
+
+@login_required
+def response_time(request: AuthedRequest) -> HttpResponse:
+    """The candidate's own average, badge and every request behind them."""
+    candidate = _require_candidate(request)
+    now = timezone.now()
+    return render(
+        request,
+        "candidates/response_time.html",
+        {
+            "stats": metrics.stats_for(candidate, now),
+            "page": paginate(request, metrics.counted_for(candidate, now), per_page=50),
+            "now": now,
+        },
+    )
+
+
+@login_required
+def blocked(request: AuthedRequest) -> HttpResponse:
+    """Blocked companies, and a search to block another."""
+    candidate = _require_candidate(request)
+    blocks = Block.objects.filter(candidate=candidate).select_related("company")
+    form = CompanySearchForm(request.GET or None)
+    found: list[Company] = []
+    if form.is_valid() and form.cleaned_data["q"]:
+        found = list(
+            Company.objects.filter(name__icontains=form.cleaned_data["q"])
+            .exclude(blocked_by__candidate=candidate)
+            .order_by("name")[:20]
+        )
+    return render(
+        request,
+        "candidates/blocked.html",
+        {"blocks": blocks, "form": form, "found": found, "searched": form.is_valid()},
+        status=200 if form.is_valid() or not request.GET else 400,
+    )
+
+
+@login_required
+@require_POST
+def block(request: AuthedRequest, company_id: int) -> HttpResponse:
+    company = get_company_to_block(request.user, company_id)
+    block_company(company, by=request.user)
+    messages.success(
+        request, f"You blocked {company.name}: they can no longer find you or send you requests."
+    )
+    return redirect("candidates:blocked")
+
+
+@login_required
+@require_POST
+def unblock(request: AuthedRequest, company_id: int) -> HttpResponse:
+    company = get_company_to_block(request.user, company_id)
+    unblock_company(company, by=request.user)
+    messages.success(request, f"You unblocked {company.name}.")
+    return redirect("candidates:blocked")

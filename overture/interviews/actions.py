@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from overture.accounts.models import User
 from overture.candidates.models import Candidate
+from overture.interviews.followups import booking_expected_within, follow_up_every, has_booking
 from overture.interviews.models import (
     DeclineReason,
     Event,
@@ -341,3 +342,50 @@ def reopen(request: InterviewRequest, *, by: User, note: str = "") -> InterviewR
         notify(recipient=person, kind=NoticeKind.REOPENED, event=event)
     request.refresh_from_db()
     return request
+
+
+@transaction.atomic
+def follow_up(process: InterviewProcess, *, by: User, message: str) -> Event:
+    """The candidate nudges a company that has booked nothing 48 hours after
+    acceptance: a message to the company, at most once every 48 hours."""
+    request = process.request
+    _require_candidate(request, by)
+    if not message.strip():
+        raise Refused("Write a short message to the company.", Reason.INVALID)
+    now = timezone.now()
+    # Serialise follow-ups on this process so two clicks make one message.
+    process = InterviewProcess.objects.select_for_update().get(pk=process.pk)
+    if process.status != ProcessStatus.ACTIVE:
+        raise Refused("This interview process has ended.")
+    if now < process.opened_at + booking_expected_within():
+        hours = int(booking_expected_within().total_seconds() // 3600)
+        raise Refused(
+            f"{request.company.name} has {hours} hours from your acceptance to book a first "
+            "interview. You can follow up once they have passed."
+        )
+    if has_booking(process):
+        raise Refused("An interview is already booked, so there is nothing to follow up on.")
+    last = (
+        request.events.filter(kind=EventKind.FOLLOWED_UP)
+        .order_by("-at")
+        .values_list("at", flat=True)
+        .first()
+    )
+    if last is not None and now < last + follow_up_every():
+        hours = int(follow_up_every().total_seconds() // 3600)
+        raise Refused(
+            f"You followed up less than {hours} hours ago. Give {request.company.name} "
+            "a little time to answer."
+        )
+    event = _event(
+        request,
+        EventKind.FOLLOWED_UP,
+        by=by,
+        at=now,
+        from_state=ProcessStatus.ACTIVE,
+        to_state=ProcessStatus.ACTIVE,
+        note=message.strip(),
+    )
+    for member in company_recipients(request):
+        notify(recipient=member, kind=NoticeKind.FOLLOW_UP, event=event)
+    return event

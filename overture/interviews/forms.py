@@ -145,3 +145,17 @@ class EndProcessForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="The other side is told that the process ended, with this reason.",
     )
+
+
+class FollowUpForm(forms.Form):
+    message = forms.CharField(
+        label="Message to the company",
+        max_length=settings.OVERTURE["FOLLOW_UP_MAX_LENGTH"],
+        widget=forms.Textarea(attrs={"rows": 4}),
+        initial=(
+            "Hello! I accepted your interview request a couple of days ago and I'm still "
+            "keen. Could you book a first interview on my calendar, or let me know if "
+            "plans have changed?"
+        ),
+        help_text="They get it by email. Keep it short and friendly.",
+    )

@@ -121,6 +121,8 @@ class InterviewRequest(models.Model):
         indexes: ClassVar = [
             models.Index(fields=["candidate", "status", "expires_at"], name="req_candidate_state"),
             models.Index(fields=["company", "status", "sent_at"], name="req_company_state"),
+            # Response time (candidates.metrics) reads answers by when they happened.
+            models.Index(fields=["candidate", "responded_at"], name="req_candidate_responded"),
             models.Index(
                 fields=["expires_at"],
                 condition=Q(status="pending"),
@@ -219,6 +221,7 @@ class EventKind(models.TextChoices):
     EXPIRED = "expired", "Automatically declined"
     PROCESS_ENDED = "process_ended", "Interview process ended"
     REOPENED = "reopened", "Re-opened by support"
+    FOLLOWED_UP = "followed_up", "Candidate followed up"
 
 
 class Event(models.Model):

@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("<int:pk>/end/", views.end, name="end"),
+    path("<int:pk>/follow-up/", views.follow_up_view, name="follow-up"),
 ]

@@ -19,10 +19,18 @@ from overture.interviews.actions import (
     decline_request,
     edit_request,
     end_process,
+    follow_up,
     withdraw_request,
 )
-from overture.interviews.forms import AcceptForm, DeclineForm, EndProcessForm, RequestForm
-from overture.interviews.models import InterviewRequest
+from overture.interviews.followups import follow_up_state, processes_awaiting_follow_up
+from overture.interviews.forms import (
+    AcceptForm,
+    DeclineForm,
+    EndProcessForm,
+    FollowUpForm,
+    RequestForm,
+)
+from overture.interviews.models import InterviewProcess, InterviewRequest, ProcessStatus
 from overture.lib.errors import Refused
 from overture.lib.pages import paginate
 
@@ -35,11 +43,15 @@ def interviews_tab(request: AuthedRequest) -> HttpResponse:
     if hasattr(user, "candidate"):
         show_ended = request.GET.get("ended") == "1"
         items = queries.candidate_interviews(user.candidate, now, show_ended=show_ended)
+        page = paginate(request, items)
         return render(
             request,
             "interviews/candidate_tab.html",
             {
-                "page": paginate(request, items),
+                "page": page,
+                "awaiting_follow_up": processes_awaiting_follow_up(
+                    [item.pk for item in page.object_list], now
+                ),
                 "show_ended": show_ended,
                 "query": "ended=1" if show_ended else "",
                 "now": now,
@@ -68,7 +80,14 @@ def interviews_tab(request: AuthedRequest) -> HttpResponse:
 
 def _detail_context(request: AuthedRequest, interview: InterviewRequest) -> dict[str, object]:
     now = timezone.now()
+    process = getattr(interview, "process", None)
     return {
+        "follow_up": (
+            follow_up_state(process, now)
+            if process is not None and process.status == ProcessStatus.ACTIVE
+            else None
+        ),
+        "follow_up_form": FollowUpForm(prefix="follow"),
         "interview": interview,
         "now": now,
         "state": interview.effective_status(now),
@@ -202,3 +221,21 @@ def end(request: AuthedRequest, pk: int) -> HttpResponse:
         {"interview": interview, "process": process, "form": form},
         status=status,
     )
+
+
+@login_required
+@require_POST
+def follow_up_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    interview = get_candidate_request_for(request.user, pk)
+    process: InterviewProcess = get_process_for(request.user, pk)
+    form = FollowUpForm(request.POST, prefix="follow")
+    if form.is_valid():
+        try:
+            follow_up(process, by=request.user, message=form.cleaned_data["message"])
+        except Refused as refused:
+            messages.error(request, refused.message)
+            return _back_to(interview)
+        messages.success(request, f"Your message was sent to {interview.company.name}.")
+        return _back_to(interview)
+    context = _detail_context(request, interview) | {"follow_up_form": form}
+    return render(request, "interviews/detail.html", context, status=400)

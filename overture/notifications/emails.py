@@ -18,13 +18,15 @@ def _url(name: str, *args: Any) -> str:
     return f"{settings.SITE_URL}{reverse(name, args=args)}"
 
 
-def render_email(
-    notice: Notice, template: str, context: dict[str, Any]
-) -> EmailMultiAlternatives:
+def render_email(notice: Notice, template: str, context: dict[str, Any]) -> EmailMultiAlternatives:
     """The text and HTML parts of templates/emails/<template>-*, in the
     recipient's time zone, with the notice's Message-ID."""
-    context = {"notice": notice, "recipient": notice.recipient, "site_url": settings.SITE_URL,
-               **context}
+    context = {
+        "notice": notice,
+        "recipient": notice.recipient,
+        "site_url": settings.SITE_URL,
+        **context,
+    }
     with timezone.override(notice.recipient.time_zone):
         subject = " ".join(render_to_string(f"emails/{template}-subject.txt", context).split())
         text = render_to_string(f"emails/{template}-body.txt", context)
@@ -89,6 +91,49 @@ def reopened(notice: Notice) -> EmailMultiAlternatives:
     )
 
 
+def reminder(notice: Notice) -> EmailMultiAlternatives:
+    request = notice.request
+    assert request is not None
+    left = "3 days" if notice.kind == NoticeKind.REMINDER_72H else "1 day"
+    return render_email(
+        notice,
+        "reminder",
+        {"request": request, "left": left, "review_url": _url("interviews:detail", request.pk)},
+    )
+
+
+def request_expired(notice: Notice) -> EmailMultiAlternatives:
+    request = notice.request
+    assert request is not None
+    return render_email(
+        notice,
+        "expired",
+        {
+            "request": request,
+            "to_candidate": notice.recipient_id == request.candidate.user_id,
+            "url": _url("interviews:detail", request.pk),
+        },
+    )
+
+
+def booking_nudge(notice: Notice) -> EmailMultiAlternatives:
+    request = notice.request
+    assert request is not None
+    return render_email(
+        notice, "nudge", {"request": request, "url": _url("interviews:detail", request.pk)}
+    )
+
+
+def follow_up(notice: Notice) -> EmailMultiAlternatives:
+    request = notice.request
+    assert request is not None and notice.event is not None
+    return render_email(
+        notice,
+        "follow-up",
+        {"request": request, "event": notice.event, "url": _url("interviews:detail", request.pk)},
+    )
+
+
 Builder = Callable[[Notice], EmailMultiAlternatives]
 
 BUILDERS: dict[str, Builder] = {
@@ -97,12 +142,27 @@ BUILDERS: dict[str, Builder] = {
     NoticeKind.REQUEST_DECLINED: request_declined,
     NoticeKind.PROCESS_ENDED: process_ended,
     NoticeKind.REOPENED: reopened,
+    NoticeKind.REMINDER_72H: reminder,
+    NoticeKind.REMINDER_24H: reminder,
+    NoticeKind.REQUEST_EXPIRED: request_expired,
+    NoticeKind.BOOKING_NUDGE: booking_nudge,
+    NoticeKind.FOLLOW_UP: follow_up,
 }
 
+# What the in-app list calls each kind.
+LABELS: dict[str, str] = dict(NoticeKind.choices)
 
-def register(kind: str, builder: Builder) -> None:
-    """Other apps add their emails (ticket replies, bookings) from their AppConfig.ready()."""
+
+def register(kind: str, builder: Builder, *, label: str = "") -> None:
+    """Other apps add their emails (ticket replies, bookings) from their AppConfig.ready(),
+    with the short label the in-app notifications list shows for them."""
     BUILDERS[kind] = builder
+    if label:
+        LABELS[kind] = label
+
+
+def label(kind: str) -> str:
+    return LABELS.get(kind) or kind.replace("_", " ").capitalize()
 
 
 def build(notice: Notice) -> EmailMultiAlternatives:

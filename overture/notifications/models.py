@@ -1,4 +1,5 @@
 import uuid
+from datetime import datetime, timedelta
 from typing import ClassVar
 
 from django.conf import settings
@@ -14,6 +15,36 @@ class NoticeKind(models.TextChoices):
     REQUEST_DECLINED = "request_declined", "Request declined"
     PROCESS_ENDED = "process_ended", "Interview process ended"
     REOPENED = "reopened", "Interview re-opened"
+    REMINDER_72H = "reminder_72h", "3 days left to answer"
+    REMINDER_24H = "reminder_24h", "1 day left to answer"
+    REQUEST_EXPIRED = "request_expired", "Automatically declined"
+    BOOKING_NUDGE = "booking_nudge", "No interview booked yet"
+    FOLLOW_UP = "follow_up", "Candidate followed up"
+
+
+def new_message_id() -> str:
+    """A globally unique Message-ID, fixed when the notice is recorded."""
+    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2].rstrip(">") or "overture"
+    return f"<notice-{uuid.uuid4().hex}@{domain}>"
+
+
+def redeliver_after() -> timedelta:
+    """How long a notice may stay unsent before it is queued again."""
+    grace: timedelta = settings.OVERTURE["NOTICE_REDELIVER_AFTER"]
+    return grace
+
+
+class NoticeQuerySet(models.QuerySet["Notice"]):
+    def shown(self, now: datetime) -> "NoticeQuerySet":
+        """What the in-app list shows: due (a new request's notice waits out the
+        edit window, like its email) and not dropped as out of date."""
+        return self.filter(deliver_after__lte=now, skipped_at__isnull=True)
+
+    def unread(self) -> "NoticeQuerySet":
+        return self.filter(read_at__isnull=True)
+
+    def undelivered(self) -> "NoticeQuerySet":
+        return self.filter(sent_at__isnull=True, skipped_at__isnull=True)
 
 
 class Notice(models.Model):
@@ -47,6 +78,15 @@ class Notice(models.Model):
     )
     read_at = models.DateTimeField(null=True, blank=True)
     message_id = models.CharField(max_length=200, unique=True, editable=False)
+    # Delivery bookkeeping. A sender claims the notice until claimed_until so
+    # two deliveries of it never run at once; a sender that dies leaves the
+    # claim to lapse. requeue_after is when a still-unsent notice is queued
+    # again, whatever happened to its task (a lost job, attempts used up).
+    claimed_until = models.DateTimeField(null=True, blank=True, editable=False)
+    attempts = models.PositiveIntegerField(default=0, editable=False)
+    requeue_after = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = NoticeQuerySet.as_manager()
 
     class Meta:
         ordering: ClassVar = ["-created_at", "-pk"]
@@ -57,13 +97,18 @@ class Notice(models.Model):
         ]
         indexes: ClassVar = [
             models.Index(fields=["recipient", "read_at"], name="notice_inbox"),
+            models.Index(
+                fields=["requeue_after"],
+                condition=models.Q(sent_at__isnull=True, skipped_at__isnull=True),
+                name="notice_undelivered",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.kind} to {self.recipient}"
 
     def save(self, *args: object, **kwargs: object) -> None:
-        if not self.message_id:
-            domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2].rstrip(">") or "overture"
-            self.message_id = f"<notice-{uuid.uuid4().hex}@{domain}>"
+        self.message_id = self.message_id or new_message_id()
+        if self.requeue_after is None:
+            self.requeue_after = self.deliver_after + redeliver_after()
         super().save(*args, **kwargs)  # type: ignore[arg-type]

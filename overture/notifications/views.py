@@ -1,6 +1,6 @@
-"""The development mailbox: every email Overture sent, readable in the browser.
-
-Mounted only when DEBUG is on and mail is not going out over SMTP."""
+"""The in-app notifications list, and the development mailbox: every email
+Overture sent, readable in the browser (mounted only when DEBUG is on and
+mail is not going out over SMTP)."""
 
 import email
 import email.policy
@@ -8,10 +8,45 @@ from email.message import EmailMessage
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
+from overture.accounts.http import AuthedRequest
 from overture.lib.pages import paginate
+from overture.notifications import queries
+from overture.notifications.access import get_notice_for
+from overture.notifications.actions import mark_all_read, mark_read
+
+
+@login_required
+def notification_list(request: AuthedRequest) -> HttpResponse:
+    page = paginate(request, queries.inbox(request.user, timezone.now()), per_page=30)
+    return render(
+        request,
+        "notifications/list.html",
+        {"page": page, "rows": queries.rows(list(page.object_list))},
+    )
+
+
+@login_required
+@require_POST
+def open_notification(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Mark one notification read and go to what it is about."""
+    notice = get_notice_for(request.user, pk)
+    mark_read(notice, by=request.user)
+    return redirect(queries.target_url(notice))
+
+
+@login_required
+@require_POST
+def read_all(request: AuthedRequest) -> HttpResponse:
+    count = mark_all_read(by=request.user)
+    messages.success(request, f"Marked {count} notification{'' if count == 1 else 's'} as read.")
+    return redirect("notifications:list")
 
 
 def _messages() -> list[Path]:

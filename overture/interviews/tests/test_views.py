@@ -374,7 +374,7 @@ def test_the_directory_runs_the_same_queries_for_few_and_many(as_recruiter, cand
     from overture.accounts.actions import sign_up_candidate
 
     few = _queries(as_recruiter, "/candidates/")
-    for index in range(30):
+    for index in range(50):  # 51 candidates: two pages of 50
         sign_up_candidate(
             email=f"c{index}@example.com", name=f"C {index}", password="x" * 12, time_zone="UTC"
         )

@@ -1,0 +1,89 @@
+"""When a company has let an accepted request sit: no interview booked within
+48 hours. The sweep nudges the company then, and the candidate may follow up
+(at most once every 48 hours).
+
+"No interview booked" is decided here and nowhere else. Bookings live in the
+scheduling app; until a process has a booking model to ask, every process
+counts as having none.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db.models import QuerySet
+
+from overture.interviews.models import (
+    EventKind,
+    InterviewProcess,
+    ProcessStatus,
+)
+
+
+def booking_expected_within() -> timedelta:
+    within: timedelta = settings.OVERTURE["BOOKING_EXPECTED_WITHIN"]
+    return within
+
+
+def follow_up_every() -> timedelta:
+    every: timedelta = settings.OVERTURE["FOLLOW_UP_EVERY"]
+    return every
+
+
+def without_bookings(processes: QuerySet[InterviewProcess]) -> QuerySet[InterviewProcess]:
+    """The processes with no interview booked."""
+    return processes
+
+
+def has_booking(process: InterviewProcess) -> bool:
+    return not without_bookings(InterviewProcess.objects.filter(pk=process.pk)).exists()
+
+
+def awaiting_booking(now: datetime) -> QuerySet[InterviewProcess]:
+    """Active processes accepted 48 hours ago or more with nothing booked."""
+    return without_bookings(
+        InterviewProcess.objects.filter(
+            status=ProcessStatus.ACTIVE, opened_at__lte=now - booking_expected_within()
+        )
+    )
+
+
+@dataclass(frozen=True)
+class FollowUpState:
+    """Whether the candidate may follow up now, and if not, from when."""
+
+    available: bool
+    due: bool  # the company is past its 48 hours with nothing booked
+    last_at: datetime | None = None
+    next_at: datetime | None = None
+
+
+def follow_up_state(process: InterviewProcess, now: datetime) -> FollowUpState:
+    if (
+        process.status != ProcessStatus.ACTIVE
+        or now < process.opened_at + booking_expected_within()
+    ):
+        return FollowUpState(available=False, due=False)
+    if has_booking(process):
+        return FollowUpState(available=False, due=False)
+    last = (
+        process.request.events.filter(kind=EventKind.FOLLOWED_UP)
+        .order_by("-at")
+        .values_list("at", flat=True)
+        .first()
+    )
+    if last is not None and now < last + follow_up_every():
+        return FollowUpState(
+            available=False, due=True, last_at=last, next_at=last + follow_up_every()
+        )
+    return FollowUpState(available=True, due=True, last_at=last)
+
+
+def processes_awaiting_follow_up(request_ids: list[int], now: datetime) -> set[int]:
+    """Of these requests, the ones whose process is past 48 hours with nothing
+    booked: the "Interviews" tab offers "Follow up" on them (one query)."""
+    return set(
+        awaiting_booking(now)
+        .filter(request_id__in=request_ids)
+        .values_list("request_id", flat=True)
+    )
