@@ -47,7 +47,8 @@ def test_a_visitor_finds_the_managing_interviews_article_votes_no_and_sends_feed
     vote = Vote.objects.get()
     assert vote.article.slug == "managing-interviews"
     assert vote.helpful is False
-    assert vote.user is None and vote.visitor_key
+    assert vote.user is None
+    assert vote.visitor_key
     assert vote.feedback == "I couldn't tell where declined requests go."
 
     # The same visitor changes their mind: still one vote.

@@ -5,7 +5,9 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, connection, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from overture.interviews.actions import (
     accept_request,
@@ -322,8 +324,6 @@ def test_a_second_reopen_ask_is_refused_while_one_is_open(as_candidate, declined
 
 
 def test_the_database_backs_up_one_open_reopen_ticket_per_interview(candidate, declined):
-    from django.db import IntegrityError, transaction
-
     ask_to_reopen(declined, by=candidate.user)
     with pytest.raises(IntegrityError), transaction.atomic():
         Ticket.objects.create(
@@ -488,3 +488,31 @@ EMPTY_INLINES = {
     "events-TOTAL_FORMS": "0",
     "events-INITIAL_FORMS": "0",
 }
+
+
+# Fixed query counts ---------------------------------------------------------------------------
+
+
+def count_queries(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_ticket_pages_run_the_same_queries_however_long_the_thread(
+    as_candidate, candidate, staff, declined
+):
+    ticket = ask_to_reopen(declined, by=candidate.user)
+    reply(ticket, by=staff, body="Looking into it.")
+    url = f"/help/tickets/{ticket.pk}/"
+    short_thread, short_list = (
+        count_queries(as_candidate, url),
+        count_queries(as_candidate, "/help/tickets/"),
+    )
+    for n in range(5):
+        reply(ticket, by=candidate.user, body=f"More {n}")
+        reply(ticket, by=staff, body=f"Answer {n}")
+        assign(ticket, by=staff, assignee=staff if n % 2 else None)
+        a_ticket(candidate.user, subject=f"Another {n}", interview=declined)
+    assert count_queries(as_candidate, url) == short_thread
+    assert count_queries(as_candidate, "/help/tickets/") == short_list

@@ -27,10 +27,12 @@ def test_a_visitor_votes_once_and_can_change_the_vote(client, article):
     assert response.status_code == 302
     assert response["Location"] == ARTICLE + "#helpful"
     cookie = response.cookies[COOKIE]
-    assert cookie["httponly"] and cookie["samesite"] == "Lax"
+    assert cookie["httponly"]
+    assert cookie["samesite"] == "Lax"
     vote = Vote.objects.get(article=article)
     assert vote.helpful is True
-    assert vote.user is None and vote.visitor_key
+    assert vote.user is None
+    assert vote.visitor_key
 
     response = client.post(VOTE, {"helpful": "no"})
     assert response["Location"] == ARTICLE + "#feedback"
