@@ -23,5 +23,5 @@ class SupportConfig(AppConfig):
         from overture.notifications.emails import register
         from overture.support.emails import TICKET_REPLY, ticket_reply
 
-        register(TICKET_REPLY, ticket_reply)
+        register(TICKET_REPLY, ticket_reply, label="Reply on a support ticket")
         post_migrate.connect(_sync_after_migrate, sender=self)

@@ -19,6 +19,7 @@ from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
 from overture.interviews.models import edit_window, request_ttl
+from overture.scheduling.queries import ACCOUNTABILITY_WINDOW
 
 MISSING = "[missing number: %s]"
 
@@ -42,6 +43,11 @@ def _spec(name: str, default: Any) -> Any:
     """A product number from settings.OVERTURE, or the spec's value until the
     feature that owns it adds the setting."""
     return settings.OVERTURE.get(name, default)
+
+
+def _scheduling(name: str, default: Any) -> Any:
+    """A calendar rule from settings.SCHEDULING (SPEC §6), or the spec's value."""
+    return getattr(settings, "SCHEDULING", {}).get(name, default)
 
 
 def human_duration(delta: timedelta) -> str:
@@ -74,7 +80,7 @@ def product_numbers() -> dict[str, Any]:
     """Every number an article may name, read now (tests override settings)."""
     reminder_deltas = list(_spec("REMINDERS_BEFORE_DEADLINE", SPEC_REMINDERS))
     reminders = [human_duration(d) for d in reminder_deltas]
-    durations = [str(m) for m in _spec("BOOKING_DURATIONS", (15, 30, 45, 60))]
+    durations = [str(m) for m in _scheduling("DURATIONS", (15, 30, 45, 60))]
     return {
         "request_ttl": human_duration(request_ttl()),
         "edit_window": human_duration(edit_window()),
@@ -90,12 +96,13 @@ def product_numbers() -> dict[str, Any]:
             _spec("BOOKING_EXPECTED_WITHIN", timedelta(hours=48))
         ),
         "follow_up_interval": human_duration(_spec("FOLLOW_UP_EVERY", timedelta(hours=48))),
-        "company_stats_window": human_duration(_spec("COMPANY_STATS_WINDOW", timedelta(days=90))),
-        "booking_buffer": human_duration(_spec("BOOKING_BUFFER", timedelta(minutes=15))),
-        "booking_min_notice": human_duration(_spec("BOOKING_MIN_NOTICE", timedelta(hours=12))),
-        "booking_horizon": human_duration(_spec("BOOKING_HORIZON", timedelta(days=30))),
-        "booking_daily_cap": _spec("BOOKING_DAILY_CAP", 3),
-        "booking_grid": human_duration(_spec("BOOKING_GRID", timedelta(minutes=15))),
+        "company_stats_window": human_duration(ACCOUNTABILITY_WINDOW),
+        # Buffer and daily cap are each candidate's to change; these are the defaults.
+        "booking_buffer": human_duration(_scheduling("BUFFER", timedelta(minutes=15))),
+        "booking_min_notice": human_duration(_scheduling("NOTICE", timedelta(hours=12))),
+        "booking_horizon": human_duration(_scheduling("HORIZON", timedelta(days=30))),
+        "booking_daily_cap": _scheduling("DAILY_CAP", 3),
+        "booking_grid": human_duration(_scheduling("GRID", timedelta(minutes=15))),
         "booking_durations": f"{_join_or(durations)} minutes",
     }
 

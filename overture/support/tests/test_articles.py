@@ -94,6 +94,15 @@ def test_changing_the_edit_window_changes_the_company_article(client, settings):
     assert not re.search(r"\b5 minutes", page)
 
 
+def test_calendar_rules_in_articles_follow_the_scheduling_settings(client, settings):
+    page = client.get("/help/articles/booking-interviews/").content.decode()
+    assert "at least 12 hours from now and no more than 30 days ahead" in page
+    settings.SCHEDULING = {**settings.SCHEDULING, "NOTICE": timedelta(hours=24), "DAILY_CAP": 2}
+    page = client.get("/help/articles/booking-interviews/").content.decode()
+    assert "at least 24 hours from now" in page
+    assert "by default 2 interviews a day" in page
+
+
 def test_every_number_an_article_may_name_is_defined():
     numbers = product_numbers()
     for shipped in shipped_articles():
