@@ -68,8 +68,9 @@ def test_it_keeps_ordinary_markdown_and_marks_links_noopener():
 
 
 def test_numbers_in_articles_cannot_smuggle_markup(settings):
-    settings.OVERTURE = {**settings.OVERTURE, "BOOKING_DAILY_CAP": "<script>x()</script>"}
+    settings.SCHEDULING = {**settings.SCHEDULING, "DAILY_CAP": "<script>x()</script>"}
     html = render_article("At most {{ booking_daily_cap }} a day.")
+    assert "At most" in html
     assert "<script" not in html
 
 
