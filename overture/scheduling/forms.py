@@ -107,7 +107,11 @@ class StartField(forms.CharField):
 
 class BookingForm(forms.Form):
     minutes = forms.TypedChoiceField(
-        label="Length", choices=duration_choices, coerce=int, widget=forms.HiddenInput
+        label="Length",
+        choices=duration_choices,
+        coerce=int,
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": "Choose a length of 15, 30, 45 or 60 minutes."},
     )
     medium = forms.ChoiceField(
         label="Kind of interview",

@@ -2,7 +2,7 @@
 
 import statistics
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -80,10 +80,14 @@ def week_window(zone: ZoneInfo, monday: date) -> tuple[datetime, datetime]:
     return week_start(zone, monday), week_start(zone, following)
 
 
-def pick_week(raw: str | None, zone: ZoneInfo, now: datetime) -> tuple[date, date, date]:
-    """The Monday to show (from ``?week=YYYY-MM-DD``), clamped between this
-    week and the week the booking horizon ends in; with those two bounds."""
-    first = monday_of(now.astimezone(zone).date())
+def pick_week(
+    raw: str | None, zone: ZoneInfo, now: datetime, *, bookable: bool = True
+) -> tuple[date, date, date]:
+    """The Monday to show (from ``?week=YYYY-MM-DD``), clamped between the
+    first week that matters (the first bookable one, or this week) and the
+    week the booking horizon ends in; with those two bounds."""
+    start = now + setting("NOTICE") if bookable else now
+    first = monday_of(start.astimezone(zone).date())
     last = monday_of((now + setting("HORIZON")).astimezone(zone).date())
     try:
         wanted = monday_of(date.fromisoformat(raw or ""))
@@ -106,7 +110,7 @@ class SlotButton:
 
     @property
     def value(self) -> str:
-        return self.starts_at.strftime("%Y-%m-%dT%H:%M:%SZ")
+        return self.starts_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
     @property
     def label(self) -> str:
@@ -279,10 +283,13 @@ def booker_week(
     calendar = calendar_of(process.request.candidate)
     inputs = slot_inputs(calendar, start, end, ignore_booking=ignore_booking)
     slots = slots_for(inputs, minutes=minutes, now=now, start=start, end=end)
+    if ignore_booking is not None:
+        # Moving an interview to the time it already has is no move.
+        slots = [slot for slot in slots if slot != ignore_booking.starts_at]
     own = list(
         Booking.objects.booked()
         .filter(process=process, starts_at__gte=start, starts_at__lt=end)
-        .select_related("booked_by")
+        .select_related("booked_by", "process__request__company")
     )
     return _build_week(
         zone=zone,
@@ -304,8 +311,7 @@ def booker_week(
 def candidate_week(candidate: Candidate, *, week: str | None, now: datetime) -> WeekView:
     """The candidate's own week: availability, every interview, imported busy times."""
     zone = ZoneInfo(candidate.user.time_zone)
-    monday, first, last = pick_week(week, zone, now)
-    first = min(first, monday)
+    monday, first, last = pick_week(week, zone, now, bookable=False)
     start, end = week_window(zone, monday)
     calendar = calendar_of(candidate)
     inputs = slot_inputs(calendar, start, end)
@@ -332,7 +338,7 @@ def candidate_week(candidate: Candidate, *, week: str | None, now: datetime) -> 
     return _build_week(
         zone=zone,
         monday=monday,
-        first=first - timedelta(weeks=52),
+        first=first,
         last=last,
         inputs=inputs,
         now=now,

@@ -38,7 +38,10 @@ def rules_for(calendar: Calendar) -> Rules:
 def calendar_of(candidate: Candidate) -> Calendar:
     """The candidate's calendar, or the defaults (unsaved) if they never set one."""
     calendar = Calendar.objects.filter(candidate=candidate).first()
-    return calendar or Calendar(candidate=candidate)
+    if calendar is None:
+        return Calendar(candidate=candidate)
+    calendar.candidate = candidate  # already loaded, with its user
+    return calendar
 
 
 @dataclass(frozen=True)

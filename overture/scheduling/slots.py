@@ -103,6 +103,7 @@ def local_days(start: datetime, end: datetime, zone: ZoneInfo) -> Iterator[date]
 
 def open_intervals(availability: Availability, start: datetime, end: datetime) -> list[Interval]:
     """Availability between ``start`` and ``end`` as sorted, merged UTC intervals."""
+    start, end = start.astimezone(UTC), end.astimezone(UTC)
     pieces: list[Interval] = []
     for day in local_days(start, end, availability.zone):
         for first, last in availability.hours_on(day):
@@ -165,6 +166,9 @@ def free_slots(
     events: Sequence[Busy] = (),
 ) -> list[datetime]:
     """Start instants (UTC, ascending) of free slots that start in [start, end)."""
+    # Instants in a zone with daylight saving add timedeltas by wall clock:
+    # every computation below is in UTC.
+    start, end, now = start.astimezone(UTC), end.astimezone(UTC), now.astimezone(UTC)
     earliest = ceil_to_grid(max(start, now + rules.notice), rules.grid)
     latest = min(end, now + rules.horizon)  # exclusive
     if earliest >= latest:
@@ -215,6 +219,7 @@ def problem_with(
 
     The same rules as free_slots(), one at a time, so the refusal can say which.
     """
+    starts_at, now = starts_at.astimezone(UTC), now.astimezone(UTC)
     minutes = int(duration.total_seconds() // 60)
     if duration != timedelta(minutes=minutes) or minutes not in rules.durations:
         return Problem(

@@ -145,25 +145,33 @@ def test_it_reschedules_keeping_the_uid_and_raising_the_sequence(
     booking = book_at(process, TUESDAY_9_BERLIN)
     uid = booking.uid
     # Moving by 15 minutes overlaps the old time: the booking never blocks itself.
-    moved = actions.reschedule(booking, by=candidate.user,
-                               starts_at=TUESDAY_9_BERLIN + timedelta(minutes=15),
-                               message="A little later, please.")
-    again = actions.reschedule(moved, by=candidate.user,
-                               starts_at=TUESDAY_9_BERLIN + timedelta(days=1))
+    moved = actions.reschedule(
+        booking,
+        by=candidate.user,
+        starts_at=TUESDAY_9_BERLIN + timedelta(minutes=15),
+        message="A little later, please.",
+    )
+    again = actions.reschedule(
+        moved, by=candidate.user, starts_at=TUESDAY_9_BERLIN + timedelta(days=1)
+    )
     assert again.uid == uid
     assert again.sequence == 2
     assert again.ends_at - again.starts_at == timedelta(minutes=30)
     changes = list(again.changes.order_by("sequence"))
     assert [(c.sequence, c.kind) for c in changes] == [
-        (0, "booked"), (1, "rescheduled"), (2, "rescheduled")]
+        (0, "booked"),
+        (1, "rescheduled"),
+        (2, "rescheduled"),
+    ]
     assert changes[1].previous_starts_at == TUESDAY_9_BERLIN
     assert changes[1].message == "A little later, please."
     keys = set(Notice.objects.filter(subject_id=booking.pk).values_list("dedupe_key", flat=True))
     assert keys == {f"booking:{booking.pk}:seq:{n}" for n in (0, 1, 2)}
 
 
-def test_reschedule_re_checks_every_rule(clock, process, other_process, book_at, other_recruiter,
-                                         candidate):
+def test_reschedule_re_checks_every_rule(
+    clock, process, other_process, book_at, other_recruiter, candidate
+):
     booking = book_at(process, TUESDAY_9_BERLIN)
     book_at(other_process, TUESDAY_9_BERLIN + timedelta(hours=2), by=other_recruiter)
     for start, message in [
@@ -178,8 +186,9 @@ def test_reschedule_re_checks_every_rule(clock, process, other_process, book_at,
     assert booking.sequence == 0 and booking.starts_at == TUESDAY_9_BERLIN
 
 
-def test_a_stale_form_cannot_overwrite_a_newer_change(clock, process, book_at, recruiter,
-                                                      candidate):
+def test_a_stale_form_cannot_overwrite_a_newer_change(
+    clock, process, book_at, recruiter, candidate
+):
     booking = book_at(process, TUESDAY_9_BERLIN)
     actions.reschedule(booking, by=candidate.user, starts_at=TUESDAY_9_BERLIN + timedelta(hours=1))
     with pytest.raises(Refused, match="changed meanwhile"):
@@ -205,8 +214,9 @@ def test_either_side_cancels_and_the_time_is_free_again(
         actions.reschedule(booking, by=recruiter, starts_at=TUESDAY_9_BERLIN + timedelta(days=1))
 
 
-def test_outsiders_cannot_change_a_booking(clock, process, book_at, other_recruiter,
-                                           other_candidate):
+def test_outsiders_cannot_change_a_booking(
+    clock, process, book_at, other_recruiter, other_candidate
+):
     booking = book_at(process, TUESDAY_9_BERLIN)
     for outsider in (other_recruiter, other_candidate.user):
         with pytest.raises(Refused) as refused:
@@ -247,8 +257,9 @@ def test_ending_a_process_cancels_only_its_future_interviews(
 
 def test_the_candidate_sets_hours_cap_and_buffer(clock, candidate, process, book_at):
     week = (parse_hours("10:00-12:00"),) * 5 + ((), ())
-    actions.update_availability(candidate, by=candidate.user, weekly=week, daily_cap=1,
-                                buffer_minutes=30)
+    actions.update_availability(
+        candidate, by=candidate.user, weekly=week, daily_cap=1, buffer_minutes=30
+    )
     with pytest.raises(Refused, match="available hours"):
         book_at(process, TUESDAY_9_BERLIN)  # 09:00 Berlin is no longer offered
     booking = book_at(process, TUESDAY_9_BERLIN + timedelta(hours=1))
@@ -259,8 +270,9 @@ def test_the_candidate_sets_hours_cap_and_buffer(clock, candidate, process, book
 
 def test_only_the_candidate_changes_their_hours(clock, candidate, recruiter, other_candidate):
     with pytest.raises(Refused) as refused:
-        actions.update_availability(candidate, by=recruiter, weekly=((),) * 7, daily_cap=3,
-                                    buffer_minutes=15)
+        actions.update_availability(
+            candidate, by=recruiter, weekly=((),) * 7, daily_cap=3, buffer_minutes=15
+        )
     assert refused.value.reason == Reason.FORBIDDEN
     with pytest.raises(Refused):
         actions.set_override(candidate, by=other_candidate.user, day=T0.date(), day_hours=())
@@ -270,8 +282,12 @@ def test_an_override_replaces_the_weekly_hours_for_one_date(clock, candidate, pr
     actions.set_override(candidate, by=candidate.user, day=TUESDAY_9_BERLIN.date(), day_hours=())
     with pytest.raises(Refused, match="available hours"):
         book_at(process, TUESDAY_9_BERLIN)
-    override = actions.set_override(candidate, by=candidate.user, day=TUESDAY_9_BERLIN.date(),
-                                    day_hours=parse_hours("18:00-20:00"))
+    override = actions.set_override(
+        candidate,
+        by=candidate.user,
+        day=TUESDAY_9_BERLIN.date(),
+        day_hours=parse_hours("18:00-20:00"),
+    )
     assert override.describe() == "18:00–20:00"
     book_at(process, utc(2026, 3, 3, 17))  # 18:00 Berlin
     actions.remove_override(override, by=candidate.user)
@@ -280,8 +296,9 @@ def test_an_override_replaces_the_weekly_hours_for_one_date(clock, candidate, pr
 
 def test_it_refuses_overrides_in_the_past(clock, candidate):
     with pytest.raises(Refused, match="passed"):
-        actions.set_override(candidate, by=candidate.user, day=T0.date() - timedelta(days=1),
-                             day_hours=())
+        actions.set_override(
+            candidate, by=candidate.user, day=T0.date() - timedelta(days=1), day_hours=()
+        )
 
 
 def test_the_booking_link_in_a_note_is_kept_as_given(clock, process, book_at):

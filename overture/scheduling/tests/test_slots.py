@@ -45,8 +45,14 @@ def every_day(text: str) -> tuple:
 
 def slots(availability, *, now, start, end, minutes=30, bookings=(), events=(), rules=RULES):
     return free_slots(
-        availability, rules, duration=timedelta(minutes=minutes), now=now, start=start,
-        end=end, bookings=bookings, events=events,
+        availability,
+        rules,
+        duration=timedelta(minutes=minutes),
+        now=now,
+        start=start,
+        end=end,
+        bookings=bookings,
+        events=events,
     )
 
 
@@ -132,7 +138,9 @@ def test_a_one_saturday_override_in_amsterdam_changes_only_that_saturday():
         return [s for s in found if s.astimezone(AMSTERDAM).date() == day]
 
     assert [s.astimezone(AMSTERDAM).strftime("%H:%M") for s in on(after, override_day)] == [
-        "14:00", "14:15", "14:30",
+        "14:00",
+        "14:15",
+        "14:30",
     ]
     assert [s for s in before if s not in on(before, override_day)] == [
         s for s in after if s not in on(after, override_day)
@@ -155,8 +163,14 @@ def test_slots_keep_the_buffer_on_both_sides_of_a_booking():
     availability = Availability(ZoneInfo("UTC"), every_day("09:00-13:00"))
     now = utc(2026, 3, 1)
     taken = booking(utc(2026, 3, 3, 11), minutes=30)
-    found = slots(availability, now=now, start=utc(2026, 3, 3), end=utc(2026, 3, 4),
-                  minutes=30, bookings=[taken])
+    found = slots(
+        availability,
+        now=now,
+        start=utc(2026, 3, 3),
+        end=utc(2026, 3, 4),
+        minutes=30,
+        bookings=[taken],
+    )
     times = [s.strftime("%H:%M") for s in found]
     # 10:15-10:45 leaves 15 minutes before 11:00; 11:45 is 15 minutes after 11:30.
     assert "10:15" in times and "10:30" not in times and "10:45" not in times
@@ -167,8 +181,9 @@ def test_slots_avoid_imported_busy_times_and_their_buffer():
     availability = Availability(ZoneInfo("UTC"), every_day("09:00-12:00"))
     now = utc(2026, 3, 1)
     busy = Busy(utc(2026, 3, 3, 10), utc(2026, 3, 3, 10, 30), utc(2026, 3, 3, 10, 45))
-    found = slots(availability, now=now, start=utc(2026, 3, 3), end=utc(2026, 3, 4),
-                  minutes=15, events=[busy])
+    found = slots(
+        availability, now=now, start=utc(2026, 3, 3), end=utc(2026, 3, 4), minutes=15, events=[busy]
+    )
     times = [s.strftime("%H:%M") for s in found]
     assert times == ["09:00", "09:15", "09:30", "10:45", "11:00", "11:15", "11:30", "11:45"]
 
@@ -176,8 +191,13 @@ def test_slots_avoid_imported_busy_times_and_their_buffer():
 def test_slots_respect_notice_and_horizon():
     availability = Availability(ZoneInfo("UTC"), every_day("00:00-24:00"))
     now = utc(2026, 3, 1, 8, 7)
-    found = slots(availability, now=now, start=now - timedelta(days=1),
-                  end=now + timedelta(days=40), minutes=60)
+    found = slots(
+        availability,
+        now=now,
+        start=now - timedelta(days=1),
+        end=now + timedelta(days=40),
+        minutes=60,
+    )
     assert found[0] == utc(2026, 3, 1, 20, 15)  # 12 hours on, up to the next quarter hour
     assert found[-1] < now + timedelta(days=30)
     assert found[-1] >= now + timedelta(days=30) - timedelta(minutes=15)
@@ -187,20 +207,39 @@ def test_the_cap_counts_the_candidates_local_day():
     # Tokyo is UTC+9: Tuesday 10 March in Tokyo runs 9 March 15:00Z - 10 March 15:00Z.
     availability = Availability(TOKYO, every_day("00:00-24:00"))
     now = utc(2026, 3, 1)
-    tuesday = [booking(utc(2026, 3, 9, 16)), booking(utc(2026, 3, 10, 2)),
-               booking(utc(2026, 3, 10, 14))]
-    found = slots(availability, now=now, start=utc(2026, 3, 9), end=utc(2026, 3, 12),
-                  bookings=tuesday)
+    tuesday = [
+        booking(utc(2026, 3, 9, 16)),
+        booking(utc(2026, 3, 10, 2)),
+        booking(utc(2026, 3, 10, 14)),
+    ]
+    found = slots(
+        availability, now=now, start=utc(2026, 3, 9), end=utc(2026, 3, 12), bookings=tuesday
+    )
     days = {s.astimezone(TOKYO).date() for s in found}
     assert date(2026, 3, 10) not in days
     # The same UTC date, 10 March after 15:00Z, is Wednesday in Tokyo: still open.
     assert date(2026, 3, 11) in days
     assert any(s.date() == date(2026, 3, 10) and s.hour >= 15 for s in found)
-    problem = problem_with(availability, RULES, starts_at=utc(2026, 3, 10, 6),
-                           duration=timedelta(minutes=30), now=now, bookings=tuesday)
+    problem = problem_with(
+        availability,
+        RULES,
+        starts_at=utc(2026, 3, 10, 6),
+        duration=timedelta(minutes=30),
+        now=now,
+        bookings=tuesday,
+    )
     assert problem is not None and problem.code == "cap"
-    assert problem_with(availability, RULES, starts_at=utc(2026, 3, 10, 16),
-                        duration=timedelta(minutes=30), now=now, bookings=tuesday) is None
+    assert (
+        problem_with(
+            availability,
+            RULES,
+            starts_at=utc(2026, 3, 10, 16),
+            duration=timedelta(minutes=30),
+            now=now,
+            bookings=tuesday,
+        )
+        is None
+    )
 
 
 @pytest.mark.parametrize(
@@ -221,9 +260,14 @@ def test_the_cap_counts_the_candidates_local_day():
 def test_it_names_the_rule_a_start_breaks(start, minutes, code):
     availability = Availability(ZoneInfo("UTC"), every_day("09:00-17:00"))
     taken = [booking(utc(2026, 3, 3, 11), minutes=30)]
-    problem = problem_with(availability, RULES, starts_at=start,
-                           duration=timedelta(minutes=minutes), now=utc(2026, 3, 1, 12),
-                           bookings=taken)
+    problem = problem_with(
+        availability,
+        RULES,
+        starts_at=start,
+        duration=timedelta(minutes=minutes),
+        now=utc(2026, 3, 1, 12),
+        bookings=taken,
+    )
     if code is None:
         assert problem is None
     else:
@@ -236,15 +280,26 @@ def test_it_finds_no_problem_with_an_offered_slot():
     availability = Availability(ZoneInfo("UTC"), every_day("09:00-17:00"))
     now = utc(2026, 3, 1, 12)
     for start in slots(availability, now=now, start=now, end=now + timedelta(days=3)):
-        assert problem_with(availability, RULES, starts_at=start,
-                            duration=timedelta(minutes=30), now=now) is None
+        assert (
+            problem_with(
+                availability, RULES, starts_at=start, duration=timedelta(minutes=30), now=now
+            )
+            is None
+        )
 
 
 # ---------------------------------------------------------------- properties
 
 ZONES = [
-    "UTC", "America/New_York", "Europe/Amsterdam", "Asia/Kathmandu", "Pacific/Kiritimati",
-    "Etc/GMT+12", "Australia/Lord_Howe", "America/St_Johns", "Asia/Tokyo",
+    "UTC",
+    "America/New_York",
+    "Europe/Amsterdam",
+    "Asia/Kathmandu",
+    "Pacific/Kiritimati",
+    "Etc/GMT+12",
+    "Australia/Lord_Howe",
+    "America/St_Johns",
+    "Asia/Tokyo",
 ]
 
 
@@ -270,7 +325,9 @@ def scenarios(draw):
         length = timedelta(minutes=5 * draw(st.integers(1, 36)))
         busy.append(Busy(start, start + length, start + length + RULES.buffer))
     minutes = draw(st.sampled_from(RULES.durations))
-    return Availability(zone, weekly, overrides), now, busy, minutes
+    # The window is often a viewer's local week: an aware datetime in another zone.
+    viewer = ZoneInfo(draw(st.sampled_from(ZONES)))
+    return Availability(zone, weekly, overrides), now.astimezone(viewer), busy, minutes
 
 
 def _inside_availability(availability: Availability, start: datetime, end: datetime) -> bool:
@@ -300,9 +357,16 @@ def _inside_availability(availability: Availability, start: datetime, end: datet
 def test_no_offered_slot_touches_a_booking_or_its_buffers(scenario):
     availability, now, busy, minutes = scenario
     duration = timedelta(minutes=minutes)
-    found = slots(availability, now=now, start=now, end=now + timedelta(days=9),
-                  minutes=minutes, bookings=busy)
+    found = slots(
+        availability,
+        now=now,
+        start=now,
+        end=now + timedelta(days=9),
+        minutes=minutes,
+        bookings=busy,
+    )
     for start in found:
+        assert start.utcoffset() == timedelta(0)
         end = start + duration
         for item in busy:
             assert end + RULES.buffer <= item.start or start >= item.end + RULES.buffer
@@ -314,9 +378,24 @@ def test_no_offered_slot_touches_a_booking_or_its_buffers(scenario):
 @given(scenarios())
 def test_every_offered_slot_lies_inside_availability(scenario):
     availability, now, busy, minutes = scenario
-    found = slots(availability, now=now, start=now, end=now + timedelta(days=9),
-                  minutes=minutes, bookings=busy)
+    found = slots(
+        availability,
+        now=now,
+        start=now,
+        end=now + timedelta(days=9),
+        minutes=minutes,
+        bookings=busy,
+    )
     for start in found:
         assert _inside_availability(availability, start, start + timedelta(minutes=minutes))
-        assert problem_with(availability, RULES, starts_at=start,
-                            duration=timedelta(minutes=minutes), now=now, bookings=busy) is None
+        assert (
+            problem_with(
+                availability,
+                RULES,
+                starts_at=start,
+                duration=timedelta(minutes=minutes),
+                now=now,
+                bookings=busy,
+            )
+            is None
+        )
