@@ -16,6 +16,7 @@ from overture.companies.models import Company
 from overture.interviews.actions import send_request
 from overture.interviews.forms import RequestForm
 from overture.lib.errors import Refused
+from overture.lib.rules import product_rules
 from overture.lib.pages import paginate
 
 DIRECTORY_PAGE_SIZE = 50
@@ -71,7 +72,8 @@ def send(request: AuthedRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"Request sent to {candidate.name}. You can edit it for the next 5 minutes; "
+                f"Request sent to {candidate.name}. You can edit it for the next "
+                f"{product_rules()['edit_minutes']} minutes; "
                 "they are emailed once those are over.",
             )
             return redirect("interviews:detail", pk=interview.pk)

@@ -89,7 +89,7 @@ def _why_not_pending(request: InterviewRequest, now: datetime) -> Refused:
     state = request.effective_status(now)
     if state == Status.EXPIRED:
         return Refused(
-            "This request was automatically declined when its 14 days ran out, "
+            f"This request was automatically declined when its {request_ttl().days} days ran out, "
             "so it can no longer be answered."
         )
     return Refused(f"This request is no longer pending: it was {Status(state).label.lower()}.")

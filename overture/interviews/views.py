@@ -32,6 +32,7 @@ from overture.interviews.forms import (
 )
 from overture.interviews.models import InterviewProcess, InterviewRequest, ProcessStatus
 from overture.lib.errors import Refused
+from overture.lib.rules import product_rules
 from overture.lib.pages import paginate
 
 
@@ -156,7 +157,9 @@ def edit(request: AuthedRequest, pk: int) -> HttpResponse:
     interview = get_company_request_for(request.user, pk)
     if not interview.can_edit():
         messages.error(
-            request, "This request can no longer be edited: the first 5 minutes are over."
+            request,
+            f"This request can no longer be edited: the first {product_rules()['edit_minutes']} "
+            "minutes are over.",
         )
         return _back_to(interview)
     form = RequestForm(

@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from overture.lib.rules import product_rules
 from overture.notifications.models import Notice, NoticeKind
 
 
@@ -25,6 +26,7 @@ def render_email(notice: Notice, template: str, context: dict[str, Any]) -> Emai
         "notice": notice,
         "recipient": notice.recipient,
         "site_url": settings.SITE_URL,
+        "rules": product_rules(),
         **context,
     }
     with timezone.override(notice.recipient.time_zone):

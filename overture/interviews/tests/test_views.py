@@ -407,3 +407,9 @@ def test_times_are_shown_in_the_viewers_time_zone(as_candidate, as_recruiter, se
         new_york = as_recruiter.get(f"/interviews/{request.pk}/").content.decode()
     assert "2 Mar 2026, 10:00 CET" in berlin  # 09:00 UTC
     assert "2 Mar 2026, 04:00 EST" in new_york
+
+
+def test_pages_state_the_rules_from_settings(as_recruiter, candidate, settings):
+    settings.OVERTURE = {**settings.OVERTURE, "REQUEST_TTL": timedelta(days=10)}
+    html = as_recruiter.get(f"/candidates/{candidate.pk}/").content.decode()
+    assert "They have 10 days to answer." in html
