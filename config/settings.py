@@ -87,6 +87,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "overture.accounts.context_processors.roles",
+                "overture.lib.rules.context",
                 "overture.notifications.context_processors.unread_notices",
             ],
         },
@@ -244,9 +245,15 @@ if PRODUCTION:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # One line per task attempt is noise in development; failures still show.
+        "django_ox": {"level": env_str("TASK_LOG_LEVEL", "INFO" if PRODUCTION else "WARNING")},
+        "django.tasks": {"level": env_str("TASK_LOG_LEVEL", "INFO" if PRODUCTION else "WARNING")},
+    },
 }
 
 # Product rules (SPEC §3, §5). Help articles read the same numbers.
