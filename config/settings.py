@@ -251,7 +251,12 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "INFO"},
         # One line per task attempt is noise in development; failures still show.
-        "django_ox": {"level": env_str("TASK_LOG_LEVEL", "INFO" if PRODUCTION else "WARNING")},
+        # With a handler of its own here, ox_worker adds no second one.
+        "django_ox": {
+            "handlers": ["console"],
+            "propagate": False,
+            "level": env_str("TASK_LOG_LEVEL", "INFO" if PRODUCTION else "WARNING"),
+        },
         "django.tasks": {"level": env_str("TASK_LOG_LEVEL", "INFO" if PRODUCTION else "WARNING")},
     },
 }
