@@ -233,8 +233,11 @@ def _build_week(
         ]
     hours_used = {hour for (_, hour) in cells}
     opened = open_intervals(inputs.availability, start, end) if show_open else []
+    today = now.astimezone(zone).date()
     if show_open:
         for day in days:
+            if day < today:
+                continue  # past days: nothing is open any more
             for hour in range(24):
                 lo = _hour_start(zone, day, hour)
                 hi = lo + timedelta(hours=1)
@@ -253,7 +256,6 @@ def _build_week(
         Row(hour, [cells.get((day, hour)) or Cell(day=day) for day in days])
         for hour in range(low, high + 1)
     ]
-    today = now.astimezone(zone).date()
     day_notes = {day: overrides[day].describe() if day in overrides else "" for day in days}
     return WeekView(
         monday=monday,

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from overture.accounts.http import AuthedRequest
 from overture.accounts.models import User
 from overture.interviews.models import InterviewProcess
 from overture.lib.errors import Refused
@@ -58,7 +59,7 @@ def _refusal_status(refused: Refused) -> int:
 
 @login_required
 @require_GET
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthedRequest) -> HttpResponse:
     """The candidate's week; a company member's upcoming interviews."""
     now = timezone.now()
     user = request.user
@@ -84,7 +85,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def _availability_page(
-    request: HttpRequest,
+    request: AuthedRequest,
     *,
     form: AvailabilityForm | None = None,
     override_form: OverrideForm | None = None,
@@ -108,7 +109,7 @@ def _availability_page(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def availability(request: HttpRequest) -> HttpResponse:
+def availability(request: AuthedRequest) -> HttpResponse:
     candidate = get_candidate_of(request.user)
     if request.method == "GET":
         return _availability_page(request)
@@ -133,7 +134,7 @@ def availability(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def add_override(request: HttpRequest) -> HttpResponse:
+def add_override(request: AuthedRequest) -> HttpResponse:
     candidate = get_candidate_of(request.user)
     form = OverrideForm(request.POST, prefix="override")
     if form.is_valid():
@@ -157,7 +158,7 @@ def add_override(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def remove_override(request: HttpRequest, pk: int) -> HttpResponse:
+def remove_override(request: AuthedRequest, pk: int) -> HttpResponse:
     override = get_override_for(request.user, pk)
     actions.remove_override(override, by=request.user)
     messages.success(request, "The date follows your weekly hours again.")
@@ -168,7 +169,7 @@ def remove_override(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _imports_page(
-    request: HttpRequest,
+    request: AuthedRequest,
     *,
     url_form: ImportUrlForm | None = None,
     file_form: ImportFileForm | None = None,
@@ -189,13 +190,13 @@ def _imports_page(
 
 @login_required
 @require_GET
-def imports_page(request: HttpRequest) -> HttpResponse:
+def imports_page(request: AuthedRequest) -> HttpResponse:
     return _imports_page(request)
 
 
 @login_required
 @require_POST
-def add_import_url(request: HttpRequest) -> HttpResponse:
+def add_import_url(request: AuthedRequest) -> HttpResponse:
     candidate = get_candidate_of(request.user)
     form = ImportUrlForm(request.POST, prefix="url")
     if form.is_valid():
@@ -218,7 +219,7 @@ def add_import_url(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def add_import_file(request: HttpRequest) -> HttpResponse:
+def add_import_file(request: AuthedRequest) -> HttpResponse:
     candidate = get_candidate_of(request.user)
     form = ImportFileForm(request.POST, request.FILES, prefix="file")
     if form.is_valid():
@@ -241,7 +242,7 @@ def add_import_file(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def refresh_import(request: HttpRequest, pk: int) -> HttpResponse:
+def refresh_import(request: AuthedRequest, pk: int) -> HttpResponse:
     imported = get_import_for(request.user, pk)
     if actions.refresh_import(imported):
         messages.success(request, f"“{imported.name}” is up to date.")
@@ -253,7 +254,7 @@ def refresh_import(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def remove_import(request: HttpRequest, pk: int) -> HttpResponse:
+def remove_import(request: AuthedRequest, pk: int) -> HttpResponse:
     imported = get_import_for(request.user, pk)
     actions.remove_import(imported, by=request.user)
     messages.success(request, f"“{imported.name}” is removed; its busy times no longer count.")
@@ -265,7 +266,7 @@ def remove_import(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def subscription(request: HttpRequest) -> HttpResponse:
+def subscription(request: AuthedRequest) -> HttpResponse:
     user = request.user
     if not (hasattr(user, "candidate") or hasattr(user, "membership")):
         raise Http404("Calendars are for candidates and company members.")
@@ -375,7 +376,7 @@ def _pick_time_page(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def book(request: HttpRequest, pk: int) -> HttpResponse:
+def book(request: AuthedRequest, pk: int) -> HttpResponse:
     """The company's week view of the candidate's free times; a time button books it."""
     process = get_bookable_process_for(request.user, pk)
     action = reverse("scheduling:book", args=[pk])
@@ -539,7 +540,7 @@ def _cancel(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def reschedule(request: HttpRequest, pk: int) -> HttpResponse:
+def reschedule(request: AuthedRequest, pk: int) -> HttpResponse:
     booking = get_booking_for(request.user, pk)
     sequence = _posted_sequence(request, booking)
     return _reschedule(
@@ -554,7 +555,7 @@ def reschedule(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def cancel(request: AuthedRequest, pk: int) -> HttpResponse:
     booking = get_booking_for(request.user, pk)
     return _cancel(
         request,

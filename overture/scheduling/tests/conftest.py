@@ -20,8 +20,8 @@ T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 LINK = "https://meet.example.com/acme-dana"
 
 
-def utc(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)
+def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
 @pytest.fixture

@@ -30,8 +30,8 @@ AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 TOKYO = ZoneInfo("Asia/Tokyo")
 
 
-def utc(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)
+def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
 def weekdays(text: str) -> tuple:
@@ -95,7 +95,7 @@ def test_a_new_york_morning_starts_at_nine_local_on_both_sides_of_the_change(bef
     availability = Availability(NEW_YORK, weekdays("09:00-12:00"))
     now = datetime(before.year, before.month, before.day, tzinfo=UTC) - timedelta(days=3)
     found = slots(availability, now=now, start=now, end=now + timedelta(days=10), minutes=60)
-    firsts = {}
+    firsts: dict[date, datetime] = {}
     for instant in found:
         local = instant.astimezone(NEW_YORK)
         firsts.setdefault(local.date(), local)

@@ -49,7 +49,9 @@ def test_the_recruiter_sees_free_times_in_their_zone_with_the_candidates_beside(
     values = slot_values(html)
     # Dana's Tuesday 09:00 Berlin is 03:00 in New York.
     assert "2026-03-03T08:00:00Z" in values
-    button = re.search(r'value="2026-03-03T08:00:00Z">(.*?)</button>', html).group(1)
+    found = re.search(r'value="2026-03-03T08:00:00Z">(.*?)</button>', html)
+    assert found is not None
+    button = found.group(1)
     assert "03:00" in button and "09:00" in button and "Tuesday 3 March" in button
     assert "America/New_York" in html and "Europe/Berlin" in html
     # Nothing inside the 12-hour notice: Monday 09:00 UTC + 12 h.
