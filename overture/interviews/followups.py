@@ -2,22 +2,23 @@
 48 hours. The sweep nudges the company then, and the candidate may follow up
 (at most once every 48 hours).
 
-"No interview booked" is decided here and nowhere else. Bookings live in the
-scheduling app; until a process has a booking model to ask, every process
-counts as having none.
+"No interview booked" is decided here and nowhere else, from the scheduling
+app's bookings: a process counts as booked once any interview was booked in
+it, even one cancelled later (the company did book).
 """
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from overture.interviews.models import (
     EventKind,
     InterviewProcess,
     ProcessStatus,
 )
+from overture.scheduling.models import Booking
 
 
 def booking_expected_within() -> timedelta:
@@ -32,7 +33,7 @@ def follow_up_every() -> timedelta:
 
 def without_bookings(processes: QuerySet[InterviewProcess]) -> QuerySet[InterviewProcess]:
     """The processes with no interview booked."""
-    return processes
+    return processes.exclude(Exists(Booking.objects.filter(process=OuterRef("pk"))))
 
 
 def has_booking(process: InterviewProcess) -> bool:

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet
+from django.db.models import Count, F, Min, Q, QuerySet
 from django.urls import reverse
 
 from overture.accounts.models import User
@@ -453,19 +453,6 @@ def company_accountability(company: Company, now: datetime) -> Accountability:
         ended_by_company=counts["total"],
         ended_with_message=counts["with_message"],
     )
-
-
-def awaiting_first_booking(now: datetime) -> QuerySet[InterviewProcess]:
-    """Active processes opened over 48 hours ago with no interview booked,
-    ever (a booked-then-cancelled interview counts as booked): the nudge's list."""
-    expected = settings.OVERTURE.get("BOOKING_EXPECTED_WITHIN", timedelta(hours=48))
-    return InterviewProcess.objects.filter(
-        status=ProcessStatus.ACTIVE, opened_at__lte=now - expected
-    ).exclude(Exists(Booking.objects.filter(process=OuterRef("pk"))))
-
-
-def has_booking(process: InterviewProcess) -> bool:
-    return Booking.objects.filter(process=process).exists()
 
 
 # ---------------------------------------------------------------- iCalendar facts

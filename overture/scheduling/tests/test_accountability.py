@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from overture.accounts.actions import sign_up_candidate
 from overture.candidates.models import Candidate
+from overture.interviews import followups
 from overture.interviews.actions import accept_request, end_process
 from overture.scheduling import actions, queries
 from overture.scheduling.models import Medium
@@ -108,11 +109,12 @@ def test_the_candidate_sees_it_on_the_request(clock, send, recruiter, candidate)
     assert "they ended none" in html
 
 
-def test_the_nudge_list_keys_on_real_bookings(clock, send, recruiter, candidate, other_recruiter):
+def test_the_48_hour_nudge_keys_on_real_bookings(clock, send, recruiter, candidate):
     waiting = accept_request(send(candidate), by=candidate.user)
     booked = opened_and_booked(clock, send, recruiter, 1, timedelta(hours=1))
-    clock.shift(timedelta(hours=47))
-    assert list(queries.awaiting_first_booking(T0 + timedelta(hours=47))) == []
-    later = T0 + timedelta(hours=49)
-    assert list(queries.awaiting_first_booking(later)) == [waiting]
-    assert queries.has_booking(booked) and not queries.has_booking(waiting)
+    cancelled = opened_and_booked(clock, send, recruiter, 2, timedelta(hours=1))
+    actions.cancel(cancelled.bookings.get(), by=recruiter)
+    assert list(followups.awaiting_booking(T0 + timedelta(hours=47))) == []
+    assert list(followups.awaiting_booking(T0 + timedelta(hours=49))) == [waiting]
+    assert followups.has_booking(booked) and followups.has_booking(cancelled)
+    assert not followups.has_booking(waiting)
