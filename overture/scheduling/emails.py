@@ -11,9 +11,9 @@ from overture.notifications.emails import Builder, render_email
 from overture.notifications.models import Notice
 from overture.scheduling.actions import KIND_BOOKED, KIND_CANCELLED, KIND_RESCHEDULED
 from overture.scheduling.ics import invite, method_for
+from overture.scheduling.invites import change_facts, change_for_notice
 from overture.scheduling.links import Purpose, make_token
 from overture.scheduling.models import BookingChange, ChangeKind
-from overture.scheduling.queries import change_facts, change_for_notice
 
 TEMPLATES = {
     KIND_BOOKED: "booking-booked",

@@ -14,7 +14,7 @@ from overture.scheduling.models import (
     DateOverride,
     setting,
 )
-from overture.scheduling.slots import Availability, Busy, Rules
+from overture.scheduling.slots import Availability, Busy, Rules, free_slots
 
 
 def zone_of(candidate: Candidate) -> ZoneInfo:
@@ -100,3 +100,18 @@ def slot_inputs(
         events = [Busy(s, e, e + rules.buffer) for s, e in busy]
     availability = Availability(zone=zone, weekly=calendar.day_hours(), overrides=overrides)
     return SlotInputs(calendar, availability, rules, tuple(bookings), tuple(events))
+
+
+def slots_for(
+    inputs: SlotInputs, *, minutes: int, now: datetime, start: datetime, end: datetime
+) -> list[datetime]:
+    return free_slots(
+        inputs.availability,
+        inputs.rules,
+        duration=timedelta(minutes=minutes),
+        now=now,
+        start=start,
+        end=end,
+        bookings=inputs.bookings,
+        events=inputs.events,
+    )

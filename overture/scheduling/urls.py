@@ -1,6 +1,6 @@
 from django.urls import path
 
-from overture.scheduling import views
+from overture.scheduling import booking_views, views
 
 app_name = "scheduling"
 urlpatterns = [
@@ -15,10 +15,10 @@ urlpatterns = [
     path("imports/<int:pk>/remove/", views.remove_import, name="remove-import"),
     path("subscription/", views.subscription, name="subscription"),
     path("feed/<str:token>.ics", views.feed, name="feed"),
-    path("book/<int:pk>/", views.book, name="book"),
-    path("interviews/<int:pk>/reschedule/", views.reschedule, name="reschedule"),
-    path("interviews/<int:pk>/cancel/", views.cancel, name="cancel"),
-    path("link/<str:token>/reschedule/", views.link_reschedule, name="link-reschedule"),
-    path("link/<str:token>/cancel/", views.link_cancel, name="link-cancel"),
-    path("link/done/", views.link_done, name="link-done"),
+    path("book/<int:pk>/", booking_views.book, name="book"),
+    path("interviews/<int:pk>/reschedule/", booking_views.reschedule, name="reschedule"),
+    path("interviews/<int:pk>/cancel/", booking_views.cancel, name="cancel"),
+    path("link/<str:token>/reschedule/", booking_views.link_reschedule, name="link-reschedule"),
+    path("link/<str:token>/cancel/", booking_views.link_cancel, name="link-cancel"),
+    path("link/done/", booking_views.link_done, name="link-done"),
 ]
