@@ -190,6 +190,11 @@ SCHEDULES = {
         "every": 60,
     },
 }
+# Busy times imported from candidates' other calendars (SPEC §6).
+SCHEDULES["refresh-calendar-imports"] = {
+    "task": "overture.scheduling.tasks.refresh_imports",
+    "every": 15 * 60,
+}
 
 # Background tasks run in the database (django-ox) unless REDIS_URL is set:
 # no broker; a task whose worker died is re-queued once its lease runs out,
