@@ -7,8 +7,9 @@ class SchedulingConfig(AppConfig):
     verbose_name = "Calendar and scheduling"
 
     def ready(self) -> None:
-        from overture.notifications.emails import register  # after models load
-        from overture.scheduling.emails import BUILDERS
+        # Imported here: emails need the models, which load after the app registry.
+        from overture.notifications.emails import register
+        from overture.scheduling.emails import BUILDERS, LABELS
 
         for kind, builder in BUILDERS.items():
-            register(kind, builder)
+            register(kind, builder, label=LABELS[kind])

@@ -57,3 +57,9 @@ def booking_email(notice: Notice) -> EmailMultiAlternatives:
 
 
 BUILDERS: dict[str, Builder] = dict.fromkeys(TEMPLATES, booking_email)
+# What the in-app notifications list calls them.
+LABELS = {
+    KIND_BOOKED: "Interview booked",
+    KIND_RESCHEDULED: "Interview rescheduled",
+    KIND_CANCELLED: "Interview cancelled",
+}

@@ -246,3 +246,9 @@ def test_other_people_cannot_touch_someone_elses_imports(
     client.force_login(other_candidate.user)
     assert client.post(f"/calendar/imports/{imported.pk}/remove/").status_code == 404
     assert ImportedCalendar.objects.filter(pk=imported.pk).exists()
+
+
+def test_the_refresh_runs_on_the_schedule(settings):
+    schedule = settings.SCHEDULES["refresh-calendar-imports"]
+    assert schedule["task"] == "overture.scheduling.tasks.refresh_imports"
+    assert schedule["every"] <= 15 * 60

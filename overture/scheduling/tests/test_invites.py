@@ -213,3 +213,14 @@ def test_a_time_in_the_invite_is_utc(clock, process, book_at, deliver):
     assert "DTSTART:20260303T080000Z" in attachment
     assert "VTIMEZONE" not in attachment
     assert event_of(attachment)[1].decoded("DTSTART").utcoffset() == timedelta(0)
+
+
+def test_the_notifications_list_names_booking_notices(clock, process, book_at, candidate):
+    book_at(process, TUESDAY_9_BERLIN)
+    client = Client()
+    client.force_login(candidate.user)
+    html = client.get("/notifications/").content.decode()
+    assert "Interview booked" in html
+    notice = Notice.objects.get(recipient=candidate.user, kind="booking_booked")
+    opened = client.get(f"/notifications/{notice.pk}/open/")
+    assert opened["Location"] == f"/interviews/{process.request_id}/"
