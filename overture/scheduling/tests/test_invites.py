@@ -222,5 +222,5 @@ def test_the_notifications_list_names_booking_notices(clock, process, book_at, c
     html = client.get("/notifications/").content.decode()
     assert "Interview booked" in html
     notice = Notice.objects.get(recipient=candidate.user, kind="booking_booked")
-    opened = client.get(f"/notifications/{notice.pk}/open/")
+    opened = client.post(f"/notifications/{notice.pk}/open/")
     assert opened["Location"] == f"/interviews/{process.request_id}/"
