@@ -7,7 +7,9 @@ once, as often as anyone likes:
   locks its rows with ``SELECT ... FOR UPDATE SKIP LOCKED`` (on SQLite the
   transaction holds the database's write lock), so two sweepers never take
   the same request; each expiry writes one event and one notice to the
-  candidate and one to the sender, in the same transaction;
+  candidate and one to the sender, in the same transaction. On PostgreSQL
+  a batch is one statement (an UPDATE whose CTEs write the events and
+  notices), so the sweep costs little more than the UPDATE alone;
 - reminders go to the candidate 72 and 24 hours before a pending request's
   deadline, each once per response window (a re-opened request gets new
   ones), never for a request answered meanwhile;
@@ -23,10 +25,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from overture.candidates.models import Candidate
 from overture.interviews.followups import awaiting_booking
 from overture.interviews.models import (
     Event,
@@ -34,12 +37,17 @@ from overture.interviews.models import (
     InterviewRequest,
     Status,
 )
-from overture.notifications.actions import record_notices, record_notices_once
-from overture.notifications.models import Notice, NoticeKind
+from overture.notifications.actions import queue_delivery, record_notices, record_notices_once
+from overture.notifications.models import (
+    Notice,
+    NoticeKind,
+    message_id_domain,
+    redeliver_after,
+)
 
 logger = logging.getLogger(__name__)
 
-BATCH_SIZE = 1000
+BATCH_SIZE = 5000
 
 
 @dataclass(frozen=True)
@@ -70,23 +78,93 @@ def expire_overdue(now: datetime, *, batch_size: int = BATCH_SIZE) -> int:
     """Record every pending request past its deadline as expired. Returns how
     many this call recorded (another sweeper's share is not counted)."""
     total = 0
+    # Batches go in id order, each starting past the last one, so no batch
+    # rescans rows already expired and a large backlog is read in the table's
+    # own order. A row skipped because another sweeper held it is that
+    # sweeper's to record (or the next sweep's, should that sweeper fail).
+    after = 0
     while True:
-        done = _expire_batch(now, batch_size)
+        done, after = _expire_batch(now, batch_size, after)
         total += done
         if done < batch_size:
             return total
 
 
 @transaction.atomic
-def _expire_batch(now: datetime, batch_size: int) -> int:
+def _expire_batch(now: datetime, batch_size: int, after: int) -> tuple[int, int]:
+    if connection.vendor == "postgresql":
+        return _expire_batch_in_sql(now, batch_size, after)
+    return _expire_batch_in_python(now, batch_size, after)
+
+
+# One statement per batch on PostgreSQL: lock the batch, expire it, write its
+# events and notices, and return the notices to deliver. Same rows as below.
+EXPIRE_BATCH_SQL = """
+WITH picked AS (
+    SELECT id FROM {requests}
+    WHERE status = 'pending' AND expires_at <= %(now)s AND id > %(after)s
+    ORDER BY id
+    LIMIT %(limit)s
+    FOR UPDATE SKIP LOCKED
+), expired AS (
+    UPDATE {requests} r SET status = 'expired'
+    FROM picked WHERE r.id = picked.id
+    RETURNING r.id, r.expires_at, r.sender_id, r.candidate_id
+), events AS (
+    INSERT INTO {events} (request_id, kind, actor_id, at, from_state, to_state, note)
+    SELECT id, 'expired', NULL, expires_at, 'pending', 'expired', '' FROM expired
+    RETURNING id, request_id
+), notices AS (
+INSERT INTO {notices} (recipient_id, kind, request_id, event_id, subject_id, dedupe_key,
+    created_at, deliver_after, message_id, attempts, requeue_after)
+SELECT who.recipient_id, %(kind)s, e.request_id, e.id, NULL,
+    'event:' || e.id || ':' || %(kind)s, %(now)s, %(now)s,
+    '<notice-' || replace(gen_random_uuid()::text, '-', '') || '@' || %(domain)s || '>',
+    0, %(requeue_after)s
+FROM events e
+JOIN expired x ON x.id = e.request_id
+JOIN {candidates} c ON c.id = x.candidate_id
+CROSS JOIN LATERAL (VALUES (c.user_id), (x.sender_id)) AS who(recipient_id)
+RETURNING id
+)
+SELECT id, (SELECT max(id) FROM expired) FROM notices
+"""
+
+
+def _expire_batch_in_sql(now: datetime, batch_size: int, after: int) -> tuple[int, int]:
+    sql = EXPIRE_BATCH_SQL.format(
+        requests=InterviewRequest._meta.db_table,
+        events=Event._meta.db_table,
+        notices=Notice._meta.db_table,
+        candidates=Candidate._meta.db_table,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql,
+            {
+                "now": now,
+                "after": after,
+                "limit": batch_size,
+                "kind": NoticeKind.REQUEST_EXPIRED.value,
+                "domain": message_id_domain(),
+                "requeue_after": now + redeliver_after(),
+            },
+        )
+        rows = cursor.fetchall()
+    queue_delivery([row[0] for row in rows])
+    return len(rows) // 2, rows[0][1] if rows else after
+
+
+def _expire_batch_in_python(now: datetime, batch_size: int, after: int) -> tuple[int, int]:
     rows = list(
         InterviewRequest.objects.overdue(now)
-        .order_by("expires_at")
+        .filter(pk__gt=after)
+        .order_by("pk")
         .select_for_update(skip_locked=True, of=("self",))
         .values_list("pk", "expires_at", "sender_id", "candidate__user_id")[:batch_size]
     )
     if not rows:
-        return 0
+        return 0, after
     # The rows are locked by this transaction, so all of them are still pending.
     InterviewRequest.objects.filter(pk__in=[row[0] for row in rows]).update(status=Status.EXPIRED)
     events = Event.objects.bulk_create(
@@ -117,7 +195,7 @@ def _expire_batch(now: datetime, batch_size: int) -> int:
         for recipient in (candidate_user, sender)
     ]
     record_notices(notices, now=now)
-    return len(rows)
+    return len(rows), rows[-1][0]
 
 
 def reminder_windows() -> list[tuple[str, timedelta, timedelta]]:

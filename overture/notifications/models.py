@@ -22,10 +22,13 @@ class NoticeKind(models.TextChoices):
     FOLLOW_UP = "follow_up", "Candidate followed up"
 
 
+def message_id_domain() -> str:
+    return settings.DEFAULT_FROM_EMAIL.rpartition("@")[2].rstrip(">") or "overture"
+
+
 def new_message_id() -> str:
     """A globally unique Message-ID, fixed when the notice is recorded."""
-    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2].rstrip(">") or "overture"
-    return f"<notice-{uuid.uuid4().hex}@{domain}>"
+    return f"<notice-{uuid.uuid4().hex}@{message_id_domain()}>"
 
 
 def redeliver_after() -> timedelta:
