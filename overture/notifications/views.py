@@ -72,13 +72,20 @@ def _headers(message: EmailMessage) -> dict[str, str]:
     }
 
 
+def _require_development() -> None:
+    if not (settings.DEBUG and settings.DEV_MAILBOX):
+        raise Http404("The development mailbox exists only in development.")
+
+
 def mailbox(request: HttpRequest) -> HttpResponse:
+    _require_development()
     page = paginate(request, _messages(), per_page=50)
     rows = [(path.stem, _headers(_parse(path))) for path in page.object_list]
     return render(request, "notifications/mailbox.html", {"page": page, "rows": rows})
 
 
 def mailbox_message(request: HttpRequest, name: str) -> HttpResponse:
+    _require_development()
     path = Path(settings.DEV_MAILBOX_DIR) / f"{name}.eml"
     if "/" in name or not path.exists():
         raise Http404("No such message.")
