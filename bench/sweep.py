@@ -18,6 +18,7 @@ Seeds 1,000,000 interview requests of which 100,000 are past their deadline
 
 import statistics
 import time
+from datetime import datetime
 
 from django.db import connection, transaction
 from django.test import Client
@@ -67,7 +68,7 @@ WHERE status = 'pending' AND expires_at <= %(now)s
 """
 
 
-def seed(now: timezone.datetime) -> User:
+def seed(now: datetime) -> User:
     """Returns a recruiter of the first company, for the candidate list."""
     with connection.cursor() as cursor:
         cursor.execute(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE")
@@ -161,7 +162,7 @@ def seed(now: timezone.datetime) -> User:
     return senders[0]
 
 
-def _timed_rollback(sql: str, now: timezone.datetime) -> float:
+def _timed_rollback(sql: str, now: datetime) -> float:
     with transaction.atomic(), connection.cursor() as cursor:
         start = time.perf_counter()
         cursor.execute(sql, {"now": now})

@@ -201,6 +201,7 @@ SCHEDULES["refresh-calendar-imports"] = {
 # and every worker also dispatches SCHEDULES.
 TASK_LOCK_TIMEOUT = env_int("TASK_LOCK_TIMEOUT", 120)
 REDIS_URL = env_str("REDIS_URL")
+TASKS: dict[str, dict[str, Any]]
 if REDIS_URL:
     # Many workers on many machines: RQ on Redis (`manage.py rqworker
     # --job-class django_tasks_rq.Job default`) and `manage.py run_scheduler`

@@ -106,7 +106,7 @@ def response_stats(candidate_ids: Iterable[int], now: datetime) -> dict[int, Res
     }
 
 
-def stats_query(candidate_ids: list[int], now: datetime) -> QuerySet[Any, dict[str, Any]]:
+def stats_query(candidate_ids: list[int], now: datetime) -> QuerySet[Any, Any]:
     """One row per candidate with something counted: candidate_id, average, counted."""
     return (
         counted_requests(now)

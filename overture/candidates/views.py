@@ -16,8 +16,8 @@ from overture.companies.models import Company
 from overture.interviews.actions import send_request
 from overture.interviews.forms import RequestForm
 from overture.lib.errors import Refused
-from overture.lib.rules import product_rules
 from overture.lib.pages import paginate
+from overture.lib.rules import product_rules
 
 DIRECTORY_PAGE_SIZE = 50
 

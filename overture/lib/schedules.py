@@ -10,6 +10,8 @@ with no leader. A scheduler that was down misses nothing but older ticks:
 the latest one still fires when it comes back.
 """
 
+from __future__ import annotations
+
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -51,7 +53,8 @@ def load(schedules: Mapping[str, Mapping[str, Any]]) -> list[Periodic]:
     result = []
     for name, config in schedules.items():
         task = import_string(config["task"])
-        if not isinstance(task, Task):
+        # On RQ, @task builds the django-tasks backport's Task: check the shape.
+        if not callable(getattr(task, "enqueue", None)):
             raise ImproperlyConfigured(f"Schedule {name!r}: {config['task']} is not a task.")
         every = config.get("every")
         cron = config.get("cron")

@@ -10,8 +10,8 @@ class NoticeAdmin(admin.ModelAdmin):
     search_fields = ("recipient__email", "message_id")
     list_select_related = ("recipient",)
 
-    def get_readonly_fields(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def get_readonly_fields(self, request, obj=None):
         return [f.name for f in Notice._meta.fields]
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request):
         return False

@@ -1,6 +1,7 @@
 """Response time and the "Fast responder" badge (SPEC §4), at its boundaries."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 import time_machine
@@ -23,7 +24,7 @@ from overture.interviews.sweep import sweep
 
 pytestmark = pytest.mark.django_db
 
-T0 = timezone.datetime(2026, 3, 2, 9, 0, tzinfo=timezone.UTC)
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -133,7 +134,7 @@ def test_it_lists_exactly_the_requests_that_counted_with_their_times(
     fast = answer(timedelta(hours=3), how="accept")
     lapsed = send(candidate, by=other_recruiter)
     clock.move_to(lapsed.expires_at + timedelta(minutes=1))
-    rows = list(counted_for(candidate, timezone.now()))
+    rows: list[Any] = list(counted_for(candidate, timezone.now()))
     assert [(r.pk, r.response_time) for r in rows] == [
         (lapsed.pk, timedelta(days=14)),
         (fast.pk, timedelta(hours=3)),

@@ -1,12 +1,11 @@
 """The sweep under a controlled clock: expiry at exactly 14 days, reminders at
 72 and 24 hours sent once however often it runs, the 48-hour booking nudge."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
 from django.core import mail
-from django.utils import timezone
 
 from overture.interviews.actions import accept_request, decline_request, end_process, reopen
 from overture.interviews.models import Event, EventKind, InterviewRequest, Status
@@ -16,7 +15,7 @@ from overture.notifications.models import Notice, NoticeKind
 
 pytestmark = pytest.mark.django_db
 
-T0 = timezone.datetime(2026, 3, 2, 9, 0, tzinfo=timezone.UTC)
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 REMINDERS = [NoticeKind.REMINDER_72H, NoticeKind.REMINDER_24H]
 
 
