@@ -13,7 +13,7 @@ from overture.scheduling.models import (
     DateOverride,
     setting,
 )
-from overture.scheduling.rules import SlotInputs, calendar_of, slot_inputs, slots_for
+from overture.scheduling.rules import SlotInputs, calendar_of, slot_inputs, slots_for, zone_of
 from overture.scheduling.slots import open_intervals
 
 # ---------------------------------------------------------------- the week view
@@ -265,7 +265,7 @@ def booker_week(
 
 def candidate_week(candidate: Candidate, *, week: str | None, now: datetime) -> WeekView:
     """The candidate's own week: availability, every interview, imported busy times."""
-    zone = ZoneInfo(candidate.user.time_zone)
+    zone = zone_of(candidate)
     monday, first, last = pick_week(week, zone, now, bookable=False)
     start, end = week_window(zone, monday)
     calendar = calendar_of(candidate)
