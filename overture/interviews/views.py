@@ -32,8 +32,8 @@ from overture.interviews.forms import (
 )
 from overture.interviews.models import InterviewProcess, InterviewRequest, ProcessStatus
 from overture.lib.errors import Refused
-from overture.lib.rules import product_rules
 from overture.lib.pages import paginate
+from overture.lib.rules import product_rules
 
 
 @login_required
