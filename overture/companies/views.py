@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordResetForm
@@ -64,11 +66,12 @@ def add_member_view(request: AuthedRequest) -> HttpResponse:
         else:
             reset = PasswordResetForm({"email": user.email})
             if reset.is_valid():
+                welcome: dict[str, Any] = {"company": membership.company, "inviter": request.user}
                 reset.save(
                     request=request,
                     subject_template_name="registration/welcome_member_subject.txt",
                     email_template_name="registration/welcome_member_email.txt",
-                    extra_email_context={"company": membership.company, "inviter": request.user},
+                    extra_email_context=welcome,
                 )
             messages.success(request, f"{user.name} was added and emailed a link to sign in.")
             return redirect("companies:profile")

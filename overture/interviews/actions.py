@@ -325,12 +325,12 @@ def reopen(request: InterviewRequest, *, by: User, note: str = "") -> InterviewR
             responded_at=None,
             decline_reason="",
         )
-        to_state = Status.PENDING
+        to_state: str = Status.PENDING
     elif state == Status.ACCEPTED and request.process.status == ProcessStatus.ENDED:
         InterviewProcess.objects.filter(pk=request.process.pk).update(
             status=ProcessStatus.ACTIVE, ended_at=None, ended_by=None, end_reason=""
         )
-        state, to_state = ProcessStatus.ENDED, ProcessStatus.ACTIVE
+        state, to_state = str(ProcessStatus.ENDED), ProcessStatus.ACTIVE
     else:
         raise Refused(
             "Only declined or automatically declined requests and ended processes can be re-opened."

@@ -15,7 +15,9 @@ CHANGELIST = "/admin/interviews/interviewrequest/"
 @pytest.fixture
 def console(client, staff):
     staff.user_permissions.add(
-        *Permission.objects.filter(codename__in=["view_interviewrequest", "change_interviewrequest"])
+        *Permission.objects.filter(
+            codename__in=["view_interviewrequest", "change_interviewrequest"]
+        )
     )
     client.force_login(staff)
     return client

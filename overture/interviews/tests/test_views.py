@@ -288,7 +288,7 @@ def test_script_in_a_note_is_escaped_in_pages_and_emails(
         deliver()
     message = mail.outbox[-1]
     assert isinstance(message, EmailMultiAlternatives)
-    html_part = str(message.alternatives[0].content)
+    html_part = str(message.alternatives[0][0])
     assert "<script>" not in html_part and "&lt;script&gt;" in html_part
     assert evil in message.body  # the text part is plain text, shown as typed
 
