@@ -155,12 +155,22 @@ BUILDERS: dict[str, Builder] = {
 LABELS: dict[str, str] = dict(NoticeKind.choices)
 
 
-def register(kind: str, builder: Builder, *, label: str = "") -> None:
+# Where the in-app list links a notice that is not about an interview request:
+# the kind's link function turns the notice's subject_id into a URL, no query.
+LINKS: dict[str, Callable[[int], str]] = {}
+
+
+def register(
+    kind: str, builder: Builder, *, label: str = "", link: Callable[[int], str] | None = None
+) -> None:
     """Other apps add their emails (ticket replies, bookings) from their AppConfig.ready(),
-    with the short label the in-app notifications list shows for them."""
+    with the short label the in-app notifications list shows for them and, for
+    notices about something other than a request, where the list links them."""
     BUILDERS[kind] = builder
     if label:
         LABELS[kind] = label
+    if link is not None:
+        LINKS[kind] = link
 
 
 def label(kind: str) -> str:

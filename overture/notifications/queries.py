@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 
 from overture.accounts.models import User
-from overture.notifications.emails import label
+from overture.notifications.emails import LINKS, label
 from overture.notifications.models import Notice
 
 
@@ -29,6 +29,9 @@ def inbox(user: User, now: datetime) -> QuerySet[Notice]:
 
 
 def target_url(notice: Notice) -> str:
+    link = LINKS.get(notice.kind)
+    if link is not None and notice.subject_id is not None:
+        return link(notice.subject_id)
     if notice.request_id is not None:
         return reverse("interviews:detail", args=[notice.request_id])
     return reverse("notifications:list")

@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from overture.accounts.models import User
-from overture.support.models import Ticket
+from overture.support.models import Ticket, TicketMessage
 
 
 def tickets_visible_to(user: User) -> QuerySet[Ticket]:
@@ -26,3 +26,14 @@ def get_ticket_for(user: User, ticket_id: int) -> Ticket:
     if ticket is None:
         raise Http404("No such ticket.")
     return ticket
+
+
+def get_ticket_message_for(user: User, message_id: int) -> TicketMessage:
+    message = (
+        TicketMessage.objects.filter(pk=message_id, ticket__in=tickets_visible_to(user))
+        .select_related("ticket")
+        .first()
+    )
+    if message is None:
+        raise Http404("No such message.")
+    return message

@@ -20,8 +20,15 @@ class SupportConfig(AppConfig):
     verbose_name = "Help center and support"
 
     def ready(self) -> None:
+        from django.urls import reverse
+
         from overture.notifications.emails import register
         from overture.support.emails import TICKET_REPLY, ticket_reply
 
-        register(TICKET_REPLY, ticket_reply, label="Reply on a support ticket")
+        register(
+            TICKET_REPLY,
+            ticket_reply,
+            label="Reply on a support ticket",
+            link=lambda message_id: reverse("support:ticket_message", args=[message_id]),
+        )
         post_migrate.connect(_sync_after_migrate, sender=self)

@@ -11,5 +11,6 @@ urlpatterns = [
     path("tickets/", views.tickets, name="tickets"),
     path("tickets/new/", views.new_ticket, name="new_ticket"),
     path("tickets/<int:pk>/", views.ticket, name="ticket"),
+    path("tickets/messages/<int:message_id>/", views.ticket_message, name="ticket_message"),
     path("tickets/reopen/<int:interview_id>/", views.ask_reopen, name="ask_reopen"),
 ]

@@ -13,7 +13,7 @@ from overture.interviews.models import request_ttl
 from overture.lib.errors import Refused
 from overture.lib.pages import paginate
 from overture.support import queries
-from overture.support.access import get_ticket_for
+from overture.support.access import get_ticket_for, get_ticket_message_for
 from overture.support.actions import (
     ask_to_reopen,
     is_reopenable,
@@ -175,6 +175,14 @@ def _ticket_page(
         },
         status=status,
     )
+
+
+@login_required
+def ticket_message(request: AuthedRequest, message_id: int) -> HttpResponse:
+    """Where a reply notice leads: the reply, in its ticket's thread."""
+    message = get_ticket_message_for(request.user, message_id)
+    url = reverse("support:ticket", args=[message.ticket_id])
+    return redirect(f"{url}#message-{message.pk}")
 
 
 @login_required

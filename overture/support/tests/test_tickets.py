@@ -8,6 +8,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from overture.interviews.actions import (
     accept_request,
@@ -187,6 +188,23 @@ def test_staff_reply_emails_the_requester_and_waits_on_them(
     assert "Which request is it?" in page
     assert "(Overture support)" in page
     assert "Waiting for your reply" in page
+
+
+def test_a_reply_notice_in_the_list_leads_to_the_reply_in_its_ticket(
+    as_candidate, candidate, other_candidate, staff, deliver
+):
+    ticket = a_ticket(candidate.user)
+    message = reply(ticket, by=staff, body="Which request is it?")
+    deliver()
+    notice = Notice.objects.get(kind=TICKET_REPLY)
+    opened = as_candidate.post(reverse("notifications:open", args=[notice.pk]))
+    link = f"/help/tickets/messages/{message.pk}/"
+    assert opened["Location"] == link
+    response = as_candidate.get(link)
+    assert response["Location"] == f"/help/tickets/{ticket.pk}/#message-{message.pk}"
+    outsider = Client()
+    outsider.force_login(other_candidate.user)
+    assert outsider.get(link).status_code == 404
 
 
 def test_the_requesters_reply_reopens_the_ticket_and_emails_the_assignee(
