@@ -20,6 +20,11 @@ from overture.interviews.actions import (
     withdraw_request,
 )
 from overture.interviews.models import Event, InterviewProcess, InterviewRequest
+from overture.scheduling.actions import Details, book
+from overture.scheduling.models import Medium
+from overture.scheduling.queries import free_slots_for
+from overture.support.actions import open_ticket
+from overture.support.models import Category
 
 PASSWORD = "overture-demo"  # noqa: S105 - demo data only, never in production
 
@@ -353,6 +358,33 @@ class Command(BaseCommand):
             if index == 1:
                 accept_request(request, by=candidate.user, note="Sounds great.")
             backdate(request, timedelta(days=index + 1))
+
+        # Globex booked a first video interview in Dana's next free slot.
+        globex.refresh_from_db()
+        now = timezone.now()
+        first_free = free_slots_for(
+            dana, minutes=45, now=now, start=now, end=now + timedelta(days=14)
+        )[0]
+        book(
+            globex.process,
+            by=recruiters["Globex Health"],
+            starts_at=first_free,
+            minutes=45,
+            details=Details(
+                medium=Medium.VIDEO,
+                location="https://meet.example.com/globex-dana",
+                note="A first chat with the team lead, no preparation needed.",
+            ),
+        )
+
+        # Dana asked support to re-open the Stark Mobility process.
+        open_ticket(
+            by=dana_user,
+            subject="Please re-open my Stark Mobility interview",
+            description="They ended it by mistake; their founder wrote to me today.",
+            category=Category.REOPEN,
+            interview=stark,
+        )
 
         # A second candidate's request about to be automatically declined.
         near = send(
