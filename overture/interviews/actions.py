@@ -184,24 +184,33 @@ def edit_request(
     return request
 
 
+def _leave_pending(
+    request: InterviewRequest,
+    *,
+    by: User,
+    kind: EventKind,
+    to: Status,
+    now: datetime,
+    note: str = "",
+    **fields: object,
+) -> Event:
+    """Move a request out of pending, if it still is and its deadline has not
+    passed, in one conditional UPDATE: of racing answers exactly one wins."""
+    updated = InterviewRequest.objects.filter(
+        pk=request.pk, status=Status.PENDING, expires_at__gt=now
+    ).update(status=to, **fields)
+    if not updated:
+        raise _why_not_pending(request, now)
+    request.refresh_from_db()
+    return _event(request, kind, by=by, at=now, from_state=Status.PENDING, to_state=to, note=note)
+
+
 @transaction.atomic
 def withdraw_request(request: InterviewRequest, *, by: User) -> InterviewRequest:
     _require_member(request, by)
-    now = timezone.now()
-    updated = InterviewRequest.objects.filter(
-        pk=request.pk, status=Status.PENDING, expires_at__gt=now
-    ).update(status=Status.WITHDRAWN)
-    if not updated:
-        raise _why_not_pending(request, now)
-    _event(
-        request,
-        EventKind.WITHDRAWN,
-        by=by,
-        at=now,
-        from_state=Status.PENDING,
-        to_state=Status.WITHDRAWN,
+    _leave_pending(
+        request, by=by, kind=EventKind.WITHDRAWN, to=Status.WITHDRAWN, now=timezone.now()
     )
-    request.refresh_from_db()
     return request
 
 
@@ -209,22 +218,17 @@ def withdraw_request(request: InterviewRequest, *, by: User) -> InterviewRequest
 def accept_request(request: InterviewRequest, *, by: User, note: str = "") -> InterviewProcess:
     _require_candidate(request, by)
     now = timezone.now()
-    updated = InterviewRequest.objects.filter(
-        pk=request.pk, status=Status.PENDING, expires_at__gt=now
-    ).update(status=Status.ACCEPTED, responded_at=now, response_note=note)
-    if not updated:
-        raise _why_not_pending(request, now)
-    request.refresh_from_db()
-    process = InterviewProcess.objects.create(request=request, opened_at=now)
-    event = _event(
+    event = _leave_pending(
         request,
-        EventKind.ACCEPTED,
         by=by,
-        at=now,
-        from_state=Status.PENDING,
-        to_state=Status.ACCEPTED,
+        kind=EventKind.ACCEPTED,
+        to=Status.ACCEPTED,
+        now=now,
         note=note,
+        responded_at=now,
+        response_note=note,
     )
+    process = InterviewProcess.objects.create(request=request, opened_at=now)
     for member in company_recipients(request):
         notify(recipient=member, kind=NoticeKind.REQUEST_ACCEPTED, event=event)
     return process
@@ -243,20 +247,16 @@ def decline_request(
     if reason and reason not in DeclineReason.values:
         raise Refused("Choose a reason from the list, or none.", Reason.INVALID)
     now = timezone.now()
-    updated = InterviewRequest.objects.filter(
-        pk=request.pk, status=Status.PENDING, expires_at__gt=now
-    ).update(status=Status.DECLINED, responded_at=now, response_note=note, decline_reason=reason)
-    if not updated:
-        raise _why_not_pending(request, now)
-    request.refresh_from_db()
-    event = _event(
+    event = _leave_pending(
         request,
-        EventKind.DECLINED,
         by=by,
-        at=now,
-        from_state=Status.PENDING,
-        to_state=Status.DECLINED,
+        kind=EventKind.DECLINED,
+        to=Status.DECLINED,
+        now=now,
         note=note,
+        responded_at=now,
+        response_note=note,
+        decline_reason=reason,
     )
     if pause_profile and reason == DeclineReason.NOT_LOOKING:
         Candidate.objects.filter(pk=request.candidate_id).update(is_paused=True)

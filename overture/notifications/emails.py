@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from overture.lib.rules import product_rules
+from overture.lib.timezones import describe_duration
 from overture.notifications.models import Notice, NoticeKind
 
 
@@ -43,100 +44,45 @@ def render_email(notice: Notice, template: str, context: dict[str, Any]) -> Emai
     return message
 
 
-def request_received(notice: Notice) -> EmailMultiAlternatives:
-    request = notice.request
-    assert request is not None
-    return render_email(
-        notice,
-        "request-received",
-        {"request": request, "review_url": _url("interviews:detail", request.pk)},
-    )
-
-
-def request_accepted(notice: Notice) -> EmailMultiAlternatives:
-    request = notice.request
-    assert request is not None
-    return render_email(
-        notice,
-        "request-accepted",
-        {"request": request, "url": _url("interviews:detail", request.pk)},
-    )
-
-
-def request_declined(notice: Notice) -> EmailMultiAlternatives:
-    request = notice.request
-    assert request is not None
-    return render_email(
-        notice,
-        "request-declined",
-        {"request": request, "url": _url("interviews:detail", request.pk)},
-    )
-
-
-def process_ended(notice: Notice) -> EmailMultiAlternatives:
-    request = notice.request
-    assert request is not None and notice.event is not None
-    return render_email(
-        notice,
-        "process-ended",
-        {"request": request, "event": notice.event, "url": _url("interviews:detail", request.pk)},
-    )
-
-
-def reopened(notice: Notice) -> EmailMultiAlternatives:
-    request = notice.request
-    assert request is not None and notice.event is not None
-    return render_email(
-        notice,
-        "reopened",
-        {"request": request, "event": notice.event, "url": _url("interviews:detail", request.pk)},
-    )
-
-
-def reminder(notice: Notice) -> EmailMultiAlternatives:
-    request = notice.request
-    assert request is not None
-    left = "3 days" if notice.kind == NoticeKind.REMINDER_72H else "1 day"
-    return render_email(
-        notice,
-        "reminder",
-        {"request": request, "left": left, "review_url": _url("interviews:detail", request.pk)},
-    )
-
-
-def request_expired(notice: Notice) -> EmailMultiAlternatives:
-    request = notice.request
-    assert request is not None
-    return render_email(
-        notice,
-        "expired",
-        {
-            "request": request,
-            "to_candidate": notice.recipient_id == request.candidate.user_id,
-            "url": _url("interviews:detail", request.pk),
-        },
-    )
-
-
-def booking_nudge(notice: Notice) -> EmailMultiAlternatives:
-    request = notice.request
-    assert request is not None
-    return render_email(
-        notice, "nudge", {"request": request, "url": _url("interviews:detail", request.pk)}
-    )
-
-
-def follow_up(notice: Notice) -> EmailMultiAlternatives:
-    request = notice.request
-    assert request is not None and notice.event is not None
-    return render_email(
-        notice,
-        "follow-up",
-        {"request": request, "event": notice.event, "url": _url("interviews:detail", request.pk)},
-    )
-
-
 Builder = Callable[[Notice], EmailMultiAlternatives]
+
+
+def about_request(template: str, **extra: Callable[[Notice], Any]) -> Builder:
+    """The builder of an email about one interview request: its template gets
+    the request, the event, the link to the request and whether the recipient
+    is the candidate, plus any ``extra`` values computed from the notice."""
+
+    def build(notice: Notice) -> EmailMultiAlternatives:
+        request = notice.request
+        assert request is not None
+        url = _url("interviews:detail", request.pk)
+        context = {
+            "request": request,
+            "event": notice.event,
+            "url": url,
+            "review_url": url,
+            "to_candidate": notice.recipient_id == request.candidate.user_id,
+        }
+        context.update({name: value(notice) for name, value in extra.items()})
+        return render_email(notice, template, context)
+
+    return build
+
+
+def _time_left(notice: Notice) -> str:
+    first, second = settings.OVERTURE["REMINDERS_BEFORE_DEADLINE"]
+    return describe_duration(first if notice.kind == NoticeKind.REMINDER_72H else second)
+
+
+request_received = about_request("request-received")
+request_accepted = about_request("request-accepted")
+request_declined = about_request("request-declined")
+process_ended = about_request("process-ended")
+reopened = about_request("reopened")
+reminder = about_request("reminder", left=_time_left)
+request_expired = about_request("expired")
+booking_nudge = about_request("nudge")
+follow_up = about_request("follow-up")
 
 BUILDERS: dict[str, Builder] = {
     NoticeKind.REQUEST_RECEIVED: request_received,
