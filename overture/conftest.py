@@ -10,9 +10,12 @@
 
 import os
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+import time_machine
+from django.test import Client
 from django_ox.testing import run_tasks
 from playwright.sync_api import Browser, Page, sync_playwright
 
@@ -25,6 +28,9 @@ from overture.interviews.models import InterviewRequest
 from overture.testing.browser import CHROMIUM, CHROMIUM_ARGS
 
 PASSWORD = "a-long-test-password-1"
+
+# The instant tests start at when they control the clock: a Monday, 09:00 UTC.
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 def make_details(**overrides: Any) -> RequestDetails:
@@ -162,3 +168,31 @@ def _fast_password_hashing(settings: Any) -> None:
     """Argon2 is deliberately slow; tests sign in hundreds of times. Production
     hashing is asserted in overture/accounts/tests/test_settings.py."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def clock() -> Iterator[Any]:
+    """The clock stands still at T0 until the test moves it."""
+    with time_machine.travel(T0, tick=False) as traveller:
+        yield traveller
+
+
+def signed_in(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def as_candidate(candidate: Candidate) -> Client:
+    return signed_in(candidate.user)
+
+
+@pytest.fixture
+def as_recruiter(recruiter: User) -> Client:
+    return signed_in(recruiter)
+
+
+@pytest.fixture
+def as_staff(staff: User) -> Client:
+    return signed_in(staff)

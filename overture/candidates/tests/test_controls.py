@@ -1,10 +1,9 @@
 """Candidates control who reaches them (pause, block) and see their response
 time; companies see the badge in the candidate list and on profiles."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
-import time_machine
 from django.test import Client
 
 from overture.candidates.actions import block_company, unblock_company
@@ -15,28 +14,6 @@ from overture.interviews.models import InterviewRequest
 from overture.lib.errors import Refused
 
 pytestmark = pytest.mark.django_db
-
-T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def clock():
-    with time_machine.travel(T0, tick=False) as traveller:
-        yield traveller
-
-
-@pytest.fixture
-def as_candidate(candidate) -> Client:
-    client = Client()
-    client.force_login(candidate.user)
-    return client
-
-
-@pytest.fixture
-def as_recruiter(recruiter) -> Client:
-    client = Client()
-    client.force_login(recruiter)
-    return client
 
 
 def acme(recruiter):

@@ -1,10 +1,9 @@
 """Response time and the "Fast responder" badge (SPEC §4), at its boundaries."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
-import time_machine
 from django.db import connection
 from django.utils import timezone
 
@@ -23,14 +22,6 @@ from overture.interviews.models import InterviewRequest
 from overture.interviews.sweep import sweep
 
 pytestmark = pytest.mark.django_db
-
-T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def clock():
-    with time_machine.travel(T0, tick=False) as traveller:
-        yield traveller
 
 
 @pytest.fixture

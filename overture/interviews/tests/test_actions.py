@@ -1,11 +1,10 @@
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
-import time_machine
 from django.core import mail
 from django.utils import timezone
 
-from overture.conftest import make_details
+from overture.conftest import T0, make_details
 from overture.interviews.actions import (
     accept_request,
     decline_request,
@@ -20,14 +19,6 @@ from overture.lib.errors import Refused
 from overture.notifications.models import Notice
 
 pytestmark = pytest.mark.django_db
-
-T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def clock():
-    with time_machine.travel(T0, tick=False) as traveller:
-        yield traveller
 
 
 def test_it_sends_a_request_that_expires_exactly_14_days_later(clock, send, candidate):

@@ -1,27 +1,19 @@
 """The candidate's "Follow up": after 48 hours without a booking, a message to
 the company, at most once every 48 hours, with tips on the page."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
-import time_machine
 from django.core import mail
 from django.test import Client
 
+from overture.conftest import T0
 from overture.interviews.actions import accept_request, end_process, follow_up
 from overture.interviews.models import Event, EventKind
 from overture.lib.errors import Refused
 from overture.notifications.models import Notice, NoticeKind
 
 pytestmark = pytest.mark.django_db
-
-T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def clock():
-    with time_machine.travel(T0, tick=False) as traveller:
-        yield traveller
 
 
 @pytest.fixture

@@ -1,12 +1,12 @@
 """The sweep under a controlled clock: expiry at exactly 14 days, reminders at
 72 and 24 hours sent once however often it runs, the 48-hour booking nudge."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
-import time_machine
 from django.core import mail
 
+from overture.conftest import T0
 from overture.interviews.actions import accept_request, decline_request, end_process, reopen
 from overture.interviews.models import Event, EventKind, InterviewRequest, Status
 from overture.interviews.sweep import sweep
@@ -15,14 +15,7 @@ from overture.notifications.models import Notice, NoticeKind
 
 pytestmark = pytest.mark.django_db
 
-T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 REMINDERS = [NoticeKind.REMINDER_72H, NoticeKind.REMINDER_24H]
-
-
-@pytest.fixture
-def clock():
-    with time_machine.travel(T0, tick=False) as traveller:
-        yield traveller
 
 
 def kinds(request: InterviewRequest, *only: str) -> list[tuple[str, str]]:

@@ -1,4 +1,4 @@
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 import time_machine
@@ -8,25 +8,11 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from overture.conftest import T0
 from overture.interviews.actions import accept_request, decline_request, end_process
 from overture.interviews.models import InterviewRequest, ProcessStatus, Status
 
 pytestmark = pytest.mark.django_db
-
-T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def as_candidate(client, candidate) -> Client:
-    client.force_login(candidate.user)
-    return client
-
-
-@pytest.fixture
-def as_recruiter(recruiter) -> Client:
-    client = Client()
-    client.force_login(recruiter)
-    return client
 
 
 def send_form(**overrides: str) -> dict[str, str]:

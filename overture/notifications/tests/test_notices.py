@@ -1,29 +1,20 @@
 """Notices are recorded once, delivered at most once at a time with a stable
 Message-ID, queued again if lost, and listed in the app with an unread count."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
-import time_machine
 from django.core import mail
-from django.test import Client
 from django.utils import timezone
 from django_ox.models import OxTask
 
+from overture.conftest import T0
 from overture.interviews.actions import accept_request
 from overture.notifications.delivery import NoticeBusy, claim_redelivery, deliver
 from overture.notifications.models import Notice, NoticeKind
 from overture.notifications.tasks import redeliver_notices
 
 pytestmark = pytest.mark.django_db
-
-T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def clock():
-    with time_machine.travel(T0, tick=False) as traveller:
-        yield traveller
 
 
 @pytest.fixture
@@ -80,13 +71,6 @@ def test_a_queued_again_notice_that_was_sent_meanwhile_is_not_sent_twice(clock, 
 
 
 # In-app list ---------------------------------------------------------------------
-
-
-@pytest.fixture
-def as_recruiter(recruiter) -> Client:
-    client = Client()
-    client.force_login(recruiter)
-    return client
 
 
 def test_the_header_shows_the_unread_count_and_the_list_shows_the_notice(as_recruiter, accepted):

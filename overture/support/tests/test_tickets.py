@@ -1,8 +1,7 @@
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
-import time_machine
 from django.core import mail
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, connection, transaction
@@ -10,6 +9,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from overture.conftest import T0
 from overture.interviews.actions import (
     accept_request,
     decline_request,
@@ -31,27 +31,6 @@ from overture.support.emails import TICKET_REPLY
 from overture.support.models import Category, Ticket, TicketEvent, TicketStatus
 
 pytestmark = pytest.mark.django_db
-
-T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def clock():
-    with time_machine.travel(T0, tick=False) as traveller:
-        yield traveller
-
-
-@pytest.fixture
-def as_candidate(client, candidate) -> Client:
-    client.force_login(candidate.user)
-    return client
-
-
-@pytest.fixture
-def as_staff(staff) -> Client:
-    client = Client()
-    client.force_login(staff)
-    return client
 
 
 @pytest.fixture
