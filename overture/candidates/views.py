@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -126,6 +127,7 @@ def response_time(request: AuthedRequest) -> HttpResponse:
             "stats": metrics.stats_for(candidate, now),
             "page": paginate(request, metrics.counted_for(candidate, now), per_page=50),
             "now": now,
+            "window_start": now - settings.OVERTURE["RESPONSE_WINDOW"],
         },
     )
 

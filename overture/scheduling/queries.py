@@ -109,6 +109,10 @@ class Accountability:
     ended_with_message: int
 
     @property
+    def window_days(self) -> int:
+        return ACCOUNTABILITY_WINDOW.days
+
+    @property
     def share_ended_with_message(self) -> float | None:
         if not self.ended_by_company:
             return None
