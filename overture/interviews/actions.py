@@ -21,6 +21,7 @@ from overture.interviews.models import (
     EventKind,
     InterviewProcess,
     InterviewRequest,
+    Message,
     ProcessStatus,
     Status,
     edit_window,
@@ -389,3 +390,31 @@ def follow_up(process: InterviewProcess, *, by: User, message: str) -> Event:
     for member in company_recipients(request):
         notify(recipient=member, kind=NoticeKind.FOLLOW_UP, event=event)
     return event
+
+
+@transaction.atomic
+def post_message(process: InterviewProcess, *, by: User, body: str) -> Message:
+    """Either side writes in the process's thread; the other side is told."""
+    request = process.request
+    by_candidate = by.pk == request.candidate.user_id
+    if not by_candidate:
+        _require_member(request, by)
+    body = body.strip()
+    limit = Message._meta.get_field("body").max_length or 2000
+    if not body:
+        raise Refused("Write a message first.", Reason.INVALID)
+    if len(body) > limit:
+        raise Refused(f"Keep a message under {limit:,} characters.", Reason.INVALID)
+    if not InterviewProcess.objects.filter(pk=process.pk, status=ProcessStatus.ACTIVE).exists():
+        raise Refused("This interview process has ended, so its thread is closed.")
+    message = Message.objects.create(process=process, author=by, body=body)
+    others = company_recipients(request) if by_candidate else [request.candidate.user]
+    for person in others:
+        notify(
+            recipient=person,
+            kind=NoticeKind.PROCESS_MESSAGE,
+            request=request,
+            subject_id=message.pk,
+            dedupe_key=f"message:{message.pk}",
+        )
+    return message

@@ -7,7 +7,7 @@ from django.http import HttpRequest
 
 from overture.accounts.models import User
 from overture.interviews.actions import reopen
-from overture.interviews.models import Event, InterviewProcess, InterviewRequest
+from overture.interviews.models import Event, InterviewProcess, InterviewRequest, Message
 from overture.lib.errors import Refused
 
 
@@ -66,8 +66,23 @@ class InterviewRequestAdmin(admin.ModelAdmin):
             self.message_user(request, f"Re-opened {done} interview(s); both sides were told.")
 
 
+class MessageInline(admin.TabularInline):
+    model = Message
+    extra = 0
+    can_delete = False
+    fields = ("sent_at", "author", "body")
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_view_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return request.user.has_perm("interviews.view_interviewprocess")
+
+
 @admin.register(InterviewProcess)
 class InterviewProcessAdmin(admin.ModelAdmin):
+    inlines = (MessageInline,)
     list_display = ("request", "status", "opened_at", "ended_at", "ended_by")
     list_filter = ("status",)
     list_select_related = ("request__company", "request__candidate__user", "ended_by")

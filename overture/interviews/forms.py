@@ -159,3 +159,12 @@ class FollowUpForm(forms.Form):
         ),
         help_text="They get it by email. Keep it short and friendly.",
     )
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(
+        label="Your message",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Logistics, questions, the offer: the other side gets it by email.",
+    )

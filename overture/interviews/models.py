@@ -248,3 +248,19 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class Message(models.Model):
+    """A message in a process's thread: logistics, questions, negotiation."""
+
+    process = models.ForeignKey(InterviewProcess, on_delete=models.PROTECT, related_name="messages")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    body = models.TextField(max_length=2000)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering: ClassVar = ["sent_at", "pk"]
+        indexes: ClassVar = [models.Index(fields=["process", "sent_at"], name="message_thread")]
+
+    def __str__(self) -> str:
+        return f"Message from {self.author} at {self.sent_at:%Y-%m-%d %H:%M}"

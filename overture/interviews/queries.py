@@ -8,7 +8,9 @@ from overture.candidates.models import Candidate
 from overture.companies.models import Company
 from overture.interviews.models import (
     Event,
+    InterviewProcess,
     InterviewRequest,
+    Message,
     ProcessStatus,
     RequestQuerySet,
     Status,
@@ -76,3 +78,8 @@ def company_counts(company: Company, now: datetime) -> dict[str, int]:
         active=Count("pk", filter=Q(status=Status.ACCEPTED, process__status=ProcessStatus.ACTIVE)),
         all=Count("pk"),
     )
+
+
+def thread(process: InterviewProcess) -> QuerySet[Message]:
+    """A process's messages, oldest first, with their authors: one query."""
+    return process.messages.select_related("author").order_by("sent_at", "pk")

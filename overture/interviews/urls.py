@@ -12,4 +12,5 @@ urlpatterns = [
     path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("<int:pk>/end/", views.end, name="end"),
     path("<int:pk>/follow-up/", views.follow_up_view, name="follow-up"),
+    path("<int:pk>/messages/", views.post_message_view, name="post-message"),
 ]

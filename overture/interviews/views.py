@@ -20,6 +20,7 @@ from overture.interviews.actions import (
     edit_request,
     end_process,
     follow_up,
+    post_message,
     withdraw_request,
 )
 from overture.interviews.followups import follow_up_state, processes_awaiting_follow_up
@@ -28,6 +29,7 @@ from overture.interviews.forms import (
     DeclineForm,
     EndProcessForm,
     FollowUpForm,
+    MessageForm,
     RequestForm,
 )
 from overture.interviews.models import InterviewProcess, InterviewRequest, ProcessStatus
@@ -89,6 +91,8 @@ def _detail_context(request: AuthedRequest, interview: InterviewRequest) -> dict
             else None
         ),
         "follow_up_form": FollowUpForm(prefix="follow"),
+        "thread": queries.thread(process) if process is not None else [],
+        "message_form": MessageForm(prefix="message"),
         "interview": interview,
         "now": now,
         "state": interview.effective_status(now),
@@ -241,4 +245,22 @@ def follow_up_view(request: AuthedRequest, pk: int) -> HttpResponse:
         messages.success(request, f"Your message was sent to {interview.company.name}.")
         return _back_to(interview)
     context = _detail_context(request, interview) | {"follow_up_form": form}
+    return render(request, "interviews/detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def post_message_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    process = get_process_for(request.user, pk)
+    interview = process.request
+    form = MessageForm(request.POST, prefix="message")
+    if form.is_valid():
+        try:
+            post_message(process, by=request.user, body=form.cleaned_data["body"])
+        except Refused as refused:
+            form.add_error("body", refused.message)
+        else:
+            messages.success(request, "Your message was sent.")
+            return redirect(f"{reverse('interviews:detail', args=[interview.pk])}#messages")
+    context = _detail_context(request, interview) | {"message_form": form}
     return render(request, "interviews/detail.html", context, status=400)

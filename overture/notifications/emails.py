@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from overture.interviews.models import Message
 from overture.lib.rules import product_rules
 from overture.lib.timezones import describe_duration
 from overture.notifications.models import Notice, NoticeKind
@@ -84,6 +85,14 @@ request_expired = about_request("expired")
 booking_nudge = about_request("nudge")
 follow_up = about_request("follow-up")
 
+
+def _message(notice: Notice) -> Message:
+    assert notice.subject_id is not None
+    return Message.objects.select_related("author").get(pk=notice.subject_id)
+
+
+process_message = about_request("process-message", message=_message)
+
 BUILDERS: dict[str, Builder] = {
     NoticeKind.REQUEST_RECEIVED: request_received,
     NoticeKind.REQUEST_ACCEPTED: request_accepted,
@@ -95,6 +104,7 @@ BUILDERS: dict[str, Builder] = {
     NoticeKind.REQUEST_EXPIRED: request_expired,
     NoticeKind.BOOKING_NUDGE: booking_nudge,
     NoticeKind.FOLLOW_UP: follow_up,
+    NoticeKind.PROCESS_MESSAGE: process_message,
 }
 
 # What the in-app list calls each kind.

@@ -20,6 +20,7 @@ class NoticeKind(models.TextChoices):
     REQUEST_EXPIRED = "request_expired", "Automatically declined"
     BOOKING_NUDGE = "booking_nudge", "No interview booked yet"
     FOLLOW_UP = "follow_up", "Candidate followed up"
+    PROCESS_MESSAGE = "process_message", "New message"
 
 
 def message_id_domain() -> str:

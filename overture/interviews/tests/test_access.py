@@ -217,3 +217,20 @@ def test_a_guessed_id_answers_404_not_500(client, candidate):
     client.force_login(candidate.user)
     for url in ("/interviews/999999/", "/interviews/999999/accept/", "/candidates/999999/"):
         assert client.get(url).status_code in (404, 405)
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_writing_in_a_process_thread_is_refused_to_outsiders(cast, accepted, actor):
+    allowed = {"other_candidate", "recruiter"}  # accepted belongs to other_candidate and Acme
+    url = reverse("interviews:post-message", args=[accepted.pk])
+    response = client_for(cast[actor]).post(url, {"message-body": "Hello"})
+    written = accepted.process.messages.count()
+    if actor == "anonymous":
+        assert outcome(response) == SIGN_IN
+    elif actor in allowed:
+        assert outcome(response) == OK
+        assert written == 1
+        return
+    else:
+        assert outcome(response) == NOT_FOUND
+    assert written == 0
