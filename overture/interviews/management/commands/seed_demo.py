@@ -16,6 +16,7 @@ from overture.interviews.actions import (
     accept_request,
     decline_request,
     end_process,
+    post_message,
     send_request,
     withdraw_request,
 )
@@ -376,6 +377,13 @@ class Command(BaseCommand):
                 note="A first chat with the team lead, no preparation needed.",
             ),
         )
+
+        post_message(
+            globex.process,
+            by=recruiters["Globex Health"],
+            body="Thanks for accepting, Dana! Is a video call fine for the first chat?",
+        )
+        post_message(globex.process, by=dana_user, body="Video is perfect, thank you.")
 
         # Dana asked support to re-open the Stark Mobility process.
         open_ticket(
