@@ -97,12 +97,13 @@ def _why_not_pending(request: InterviewRequest, now: datetime) -> Refused:
 
 
 def record_expiry(request: InterviewRequest, *, now: datetime) -> bool:
-    """Record that an overdue request has expired. True if this call did it."""
+    """Record that an overdue request has expired, and tell both sides, as the
+    sweep does for the rest (interviews.sweep). True if this call did it."""
     updated = InterviewRequest.objects.filter(
         pk=request.pk, status=Status.PENDING, expires_at__lte=now
     ).update(status=Status.EXPIRED)
     if updated:
-        _event(
+        event = _event(
             request,
             EventKind.EXPIRED,
             by=None,
@@ -110,6 +111,8 @@ def record_expiry(request: InterviewRequest, *, now: datetime) -> bool:
             from_state=Status.PENDING,
             to_state=Status.EXPIRED,
         )
+        for person in [request.candidate.user, *company_recipients(request)]:
+            notify(recipient=person, kind=NoticeKind.REQUEST_EXPIRED, event=event)
     return bool(updated)
 
 

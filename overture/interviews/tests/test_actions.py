@@ -86,6 +86,9 @@ def test_it_allows_a_new_request_after_expiry_and_records_the_expiry(clock, send
     assert first.status == Status.EXPIRED
     assert second.status == Status.PENDING
     assert first.events.filter(kind=EventKind.EXPIRED, actor=None).count() == 1
+    # Recorded here rather than by the sweep, the expiry still tells both sides.
+    told = Notice.objects.filter(kind="request_expired", request=first)
+    assert {n.recipient for n in told} == {candidate.user, first.sender}
 
 
 def test_another_company_may_send_to_the_same_candidate(send, candidate, other_recruiter):
