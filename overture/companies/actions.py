@@ -27,6 +27,8 @@ def add_member(company: Company, *, by: User, name: str, email: str, role: str) 
     return user
 
 
-def update_company(company: Company, *, by: User) -> None:
-    """Checks the actor; the form saved the fields."""
+def update_company(company: Company, *, by: User) -> Company:
+    """Save a company whose profile fields were changed (by CompanyForm)."""
     _require_admin(company, by)
+    company.save()
+    return company

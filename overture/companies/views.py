@@ -3,7 +3,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordResetForm
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -37,9 +36,11 @@ def company_profile(request: AuthedRequest) -> HttpResponse:
             messages.error(request, "Only the company's admins can change its profile.")
             return redirect("companies:profile")
         if form.is_valid():
-            with transaction.atomic():
-                update_company(company, by=request.user)
-                form.save()
+            try:
+                update_company(form.save(commit=False), by=request.user)
+            except Refused as refused:
+                messages.error(request, refused.message)
+                return redirect("companies:profile")
             messages.success(request, "The company profile is saved.")
             return redirect("companies:profile")
     members = company.members.select_related("user").order_by("user__name")
