@@ -159,32 +159,24 @@ def _reschedule(
     done_url: str,
     extra: dict[str, Any] | None = None,
 ) -> HttpResponse:
-    process = booking.process
-    minutes = booking.minutes
-    if request.method == "GET":
+    def page(form: RescheduleForm, status: int = 200) -> HttpResponse:
         return _pick_time_page(
             request,
             viewer=viewer,
-            process=process,
-            form=RescheduleForm(),
-            minutes=minutes,
+            process=booking.process,
+            form=form,
+            minutes=booking.minutes,
             action=action,
             booking=booking,
+            status=status,
             extra=extra,
         )
+
+    if request.method == "GET":
+        return page(RescheduleForm())
     form = RescheduleForm(request.POST)
     if not form.is_valid():
-        return _pick_time_page(
-            request,
-            viewer=viewer,
-            process=process,
-            form=form,
-            minutes=minutes,
-            action=action,
-            booking=booking,
-            status=400,
-            extra=extra,
-        )
+        return page(form, status=400)
     try:
         moved = actions.reschedule(
             booking,
@@ -195,17 +187,7 @@ def _reschedule(
         )
     except Refused as refused:
         form.add_error(None, refused.message)
-        return _pick_time_page(
-            request,
-            viewer=viewer,
-            process=process,
-            form=form,
-            minutes=minutes,
-            action=action,
-            booking=booking,
-            status=refused.http_status,
-            extra=extra,
-        )
+        return page(form, status=refused.http_status)
     when = moved.starts_at.astimezone(zone_of_user(viewer))
     messages.success(
         request,
