@@ -30,3 +30,11 @@ def get_company_to_block(user: User, company_id: int) -> Company:
     if company is None:
         raise Http404("No such company.")
     return company
+
+
+def get_own_candidate(user: User) -> Candidate:
+    """The signed-in person's own candidate profile, for their own pages."""
+    candidate = getattr(user, "candidate", None)
+    if candidate is None:
+        raise Http404("Only candidates have this page.")
+    return candidate

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from overture.accounts.http import AuthedRequest
 from overture.candidates import metrics
-from overture.candidates.access import get_candidate_for, get_company_to_block
+from overture.candidates.access import get_candidate_for, get_company_to_block, get_own_candidate
 from overture.candidates.actions import block_company, unblock_company
 from overture.candidates.forms import CandidateProfileForm, CandidateSearchForm, CompanySearchForm
 from overture.candidates.models import Block, Candidate
@@ -95,10 +95,9 @@ def send(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def my_profile(request: AuthedRequest) -> HttpResponse:
-    if not hasattr(request.user, "candidate"):
-        raise Http404("Only candidates have a candidate profile.")
     form = CandidateProfileForm(
-        request.POST if request.method == "POST" else None, instance=request.user.candidate
+        request.POST if request.method == "POST" else None,
+        instance=get_own_candidate(request.user),
     )
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -108,17 +107,10 @@ def my_profile(request: AuthedRequest) -> HttpResponse:
     return render(request, "candidates/my_profile.html", {"form": form}, status=status)
 
 
-def _require_candidate(request: AuthedRequest) -> Candidate:
-    candidate = getattr(request.user, "candidate", None)
-    if candidate is None:
-        raise Http404("Only candidates have this page.")
-    return candidate
-
-
 @login_required
 def response_time(request: AuthedRequest) -> HttpResponse:
     """The candidate's own average, badge and every request behind them."""
-    candidate = _require_candidate(request)
+    candidate = get_own_candidate(request.user)
     now = timezone.now()
     return render(
         request,
@@ -135,7 +127,7 @@ def response_time(request: AuthedRequest) -> HttpResponse:
 @login_required
 def blocked(request: AuthedRequest) -> HttpResponse:
     """Blocked companies, and a search to block another."""
-    candidate = _require_candidate(request)
+    candidate = get_own_candidate(request.user)
     blocks = Block.objects.filter(candidate=candidate).select_related("company")
     form = CompanySearchForm(request.GET or None)
     found: list[Company] = []

@@ -4,18 +4,10 @@ is a 404, so nobody learns that an id exists by guessing it."""
 from django.http import Http404
 
 from overture.accounts.models import User
-from overture.candidates.models import Candidate
+from overture.candidates.access import get_own_candidate
 from overture.interviews.access import get_process_for
 from overture.interviews.models import InterviewProcess
 from overture.scheduling.models import Booking, BookingQuerySet, DateOverride, ImportedCalendar
-
-
-def get_candidate_of(user: User) -> Candidate:
-    """The signed-in candidate (their own calendar pages)."""
-    candidate = getattr(user, "candidate", None)
-    if candidate is None:
-        raise Http404("Calendars belong to candidates.")
-    return candidate
 
 
 def get_bookable_process_for(user: User, request_id: int) -> InterviewProcess:
@@ -61,7 +53,7 @@ def get_booking_by_id(booking_id: int) -> Booking | None:
 
 
 def get_override_for(user: User, override_id: int) -> DateOverride:
-    candidate = get_candidate_of(user)
+    candidate = get_own_candidate(user)
     override = (
         DateOverride.objects.select_related("calendar__candidate")
         .filter(pk=override_id, calendar__candidate=candidate)
@@ -73,7 +65,7 @@ def get_override_for(user: User, override_id: int) -> DateOverride:
 
 
 def get_import_for(user: User, import_id: int) -> ImportedCalendar:
-    candidate = get_candidate_of(user)
+    candidate = get_own_candidate(user)
     imported = (
         ImportedCalendar.objects.select_related("calendar__candidate")
         .filter(pk=import_id, calendar__candidate=candidate)

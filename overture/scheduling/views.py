@@ -10,10 +10,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from overture.accounts.http import AuthedRequest
+from overture.candidates.access import get_own_candidate
 from overture.lib.errors import Refused
 from overture.scheduling import actions, ics, invites, queries
 from overture.scheduling.access import (
-    get_candidate_of,
     get_import_for,
     get_override_for,
 )
@@ -64,7 +64,7 @@ def _availability_page(
     override_form: OverrideForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    candidate = get_candidate_of(request.user)
+    candidate = get_own_candidate(request.user)
     calendar, overrides = queries.calendar_settings(candidate)
     return render(
         request,
@@ -83,7 +83,7 @@ def _availability_page(
 @login_required
 @require_http_methods(["GET", "POST"])
 def availability(request: AuthedRequest) -> HttpResponse:
-    candidate = get_candidate_of(request.user)
+    candidate = get_own_candidate(request.user)
     if request.method == "GET":
         return _availability_page(request)
     calendar, _ = queries.calendar_settings(candidate)
@@ -108,7 +108,7 @@ def availability(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_POST
 def add_override(request: AuthedRequest) -> HttpResponse:
-    candidate = get_candidate_of(request.user)
+    candidate = get_own_candidate(request.user)
     form = OverrideForm(request.POST, prefix="override")
     if form.is_valid():
         try:
@@ -148,7 +148,7 @@ def _imports_page(
     file_form: ImportFileForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    candidate = get_candidate_of(request.user)
+    candidate = get_own_candidate(request.user)
     return render(
         request,
         "scheduling/imports.html",
@@ -170,7 +170,7 @@ def imports_page(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_POST
 def add_import_url(request: AuthedRequest) -> HttpResponse:
-    candidate = get_candidate_of(request.user)
+    candidate = get_own_candidate(request.user)
     form = ImportUrlForm(request.POST, prefix="url")
     if form.is_valid():
         try:
@@ -193,7 +193,7 @@ def add_import_url(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_POST
 def add_import_file(request: AuthedRequest) -> HttpResponse:
-    candidate = get_candidate_of(request.user)
+    candidate = get_own_candidate(request.user)
     form = ImportFileForm(request.POST, request.FILES, prefix="file")
     if form.is_valid():
         try:
