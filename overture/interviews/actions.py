@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from overture.accounts.models import User
 from overture.candidates.models import Candidate
-from overture.interviews.followups import booking_expected_within, follow_up_every, has_booking
+from overture.interviews.followups import follow_up_state
 from overture.interviews.models import (
     DeclineReason,
     Event,
@@ -359,28 +359,9 @@ def follow_up(process: InterviewProcess, *, by: User, message: str) -> Event:
     now = timezone.now()
     # Serialise follow-ups on this process so two clicks make one message.
     process = InterviewProcess.objects.select_for_update().get(pk=process.pk)
-    if process.status != ProcessStatus.ACTIVE:
-        raise Refused("This interview process has ended.")
-    if now < process.opened_at + booking_expected_within():
-        hours = int(booking_expected_within().total_seconds() // 3600)
-        raise Refused(
-            f"{request.company.name} has {hours} hours from your acceptance to book a first "
-            "interview. You can follow up once they have passed."
-        )
-    if has_booking(process):
-        raise Refused("An interview is already booked, so there is nothing to follow up on.")
-    last = (
-        request.events.filter(kind=EventKind.FOLLOWED_UP)
-        .order_by("-at")
-        .values_list("at", flat=True)
-        .first()
-    )
-    if last is not None and now < last + follow_up_every():
-        hours = int(follow_up_every().total_seconds() // 3600)
-        raise Refused(
-            f"You followed up less than {hours} hours ago. Give {request.company.name} "
-            "a little time to answer."
-        )
+    state = follow_up_state(process, now)
+    if not state.available:
+        raise Refused(state.why_not)
     event = _event(
         request,
         EventKind.FOLLOWED_UP,

@@ -51,22 +51,40 @@ def awaiting_booking(now: datetime) -> QuerySet[InterviewProcess]:
 
 @dataclass(frozen=True)
 class FollowUpState:
-    """Whether the candidate may follow up now, and if not, from when."""
+    """Whether the candidate may follow up now; if not, why not and from when."""
 
     available: bool
     due: bool  # the company is past its 48 hours with nothing booked
+    why_not: str = ""
     last_at: datetime | None = None
     next_at: datetime | None = None
 
 
+def _hours(delta: timedelta) -> int:
+    return int(delta.total_seconds() // 3600)
+
+
 def follow_up_state(process: InterviewProcess, now: datetime) -> FollowUpState:
-    if (
-        process.status != ProcessStatus.ACTIVE
-        or now < process.opened_at + booking_expected_within()
-    ):
-        return FollowUpState(available=False, due=False)
+    company = process.request.company.name
+    if process.status != ProcessStatus.ACTIVE:
+        return FollowUpState(
+            available=False, due=False, why_not="This interview process has ended."
+        )
+    if now < process.opened_at + booking_expected_within():
+        return FollowUpState(
+            available=False,
+            due=False,
+            why_not=(
+                f"{company} has {_hours(booking_expected_within())} hours from your acceptance "
+                "to book a first interview. You can follow up once they have passed."
+            ),
+        )
     if has_booking(process):
-        return FollowUpState(available=False, due=False)
+        return FollowUpState(
+            available=False,
+            due=False,
+            why_not="An interview is already booked, so there is nothing to follow up on.",
+        )
     last = (
         process.request.events.filter(kind=EventKind.FOLLOWED_UP)
         .order_by("-at")
@@ -75,7 +93,14 @@ def follow_up_state(process: InterviewProcess, now: datetime) -> FollowUpState:
     )
     if last is not None and now < last + follow_up_every():
         return FollowUpState(
-            available=False, due=True, last_at=last, next_at=last + follow_up_every()
+            available=False,
+            due=True,
+            why_not=(
+                f"You followed up less than {_hours(follow_up_every())} hours ago. "
+                f"Give {company} a little time to answer."
+            ),
+            last_at=last,
+            next_at=last + follow_up_every(),
         )
     return FollowUpState(available=True, due=True, last_at=last)
 
